@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Core.Identity;
+
+namespace PartyCardIntake.Core.Data;
+
+public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>
+{
+    // Query filters read these fields; EF turns them into parameters per context instance.
+    private readonly bool _unrestricted;
+    private readonly int? _provinceId;
+    private readonly int? _communeId;
+
+    public AppDbContext(DbContextOptions<AppDbContext> options, DataScope scope)
+        : base(options)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        Scope = scope;
+        _unrestricted = scope.Unrestricted;
+        _provinceId = scope.ProvinceId;
+        _communeId = scope.CommuneId;
+    }
+
+    public DataScope Scope { get; }
+
+    public DbSet<Province> Provinces => Set<Province>();
+
+    public DbSet<Commune> Communes => Set<Commune>();
+
+    public DbSet<PartyCell> PartyCells => Set<PartyCell>();
+
+    public DbSet<PartyMember> PartyMembers => Set<PartyMember>();
+
+    public DbSet<IntakeSite> IntakeSites => Set<IntakeSite>();
+
+    public DbSet<Device> Devices => Set<Device>();
+
+    public DbSet<Application> Applications => Set<Application>();
+
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        builder.Entity<Province>().HasQueryFilter(p => _unrestricted || p.Id == _provinceId);
+        builder.Entity<Commune>().HasQueryFilter(c => _unrestricted || c.Id == _communeId
+            || (_communeId == null && c.ProvinceId == _provinceId));
+        builder.Entity<PartyCell>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
+            || (_communeId == null && e.Commune!.ProvinceId == _provinceId));
+        builder.Entity<PartyMember>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
+            || (_communeId == null && e.Commune!.ProvinceId == _provinceId));
+        builder.Entity<IntakeSite>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
+            || (_communeId == null && e.Commune!.ProvinceId == _provinceId));
+        builder.Entity<Device>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
+            || (_communeId == null && e.IntakeSite!.Commune!.ProvinceId == _provinceId));
+        builder.Entity<Application>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
+            || (_communeId == null && e.Member!.Commune!.ProvinceId == _provinceId));
+    }
+}

@@ -1,0 +1,183 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PartyCardIntake.Core.Data;
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Core.Identity;
+
+namespace PartyCardIntake.Core.Demo;
+
+/// <summary>Demo sign-ins; the user names are fixed so that scripts and checks can rely on them.</summary>
+public static class DemoAccounts
+{
+    public const string Admin = "demo.admin";
+    public const string Province = "demo.province";
+    public const string Committee = "demo.committee";
+    public const string Lead = "demo.lead";
+    public const string Officer = "demo.officer";
+    public const string Officer2 = "demo.officer2";
+
+    /// <summary>User name, role, display name, and which demo commune (null: the province).</summary>
+    public static readonly IReadOnlyList<(string UserName, string Role, string DisplayName, int? CommuneIndex)> All =
+    [
+        (Admin, AppRoles.Admin, "Quản trị tỉnh (demo)", null),
+        (Province, AppRoles.ProvinceViewer, "Lãnh đạo PC06 (demo)", null),
+        (Committee, AppRoles.WardCommittee, "Ban Xây dựng Đảng (demo)", 0),
+        (Lead, AppRoles.StationLead, "Trưởng Công an phường (demo)", 0),
+        (Officer, AppRoles.IntakeOfficer, "Cán bộ tiếp nhận (demo)", 0),
+        (Officer2, AppRoles.IntakeOfficer, "Cán bộ tiếp nhận xã 2 (demo)", 1),
+    ];
+}
+
+/// <summary>Writes the demo campaign and the demo accounts into an empty database.</summary>
+public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, ILogger<DemoSeeder> logger)
+{
+    public async Task SeedAsync(DemoPopulation population, string password, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(population);
+        if (!db.Scope.Unrestricted)
+        {
+            throw new InvalidOperationException("Seeding needs the system data scope.");
+        }
+
+        var province = await db.Provinces.FirstOrDefaultAsync(p => p.Code == population.ProvinceCode, cancellationToken);
+        if (province is null)
+        {
+            province = await WriteCampaignAsync(population, cancellationToken);
+        }
+
+        var communes = await db.Communes
+            .Where(c => c.ProvinceId == province.Id)
+            .ToDictionaryAsync(c => c.Code, cancellationToken);
+        foreach (var (userName, role, displayName, communeIndex) in DemoAccounts.All)
+        {
+            var commune = communeIndex is { } index ? communes[population.Communes[index].Code] : null;
+            await EnsureUserAsync(userName, role, displayName, province.Id, commune?.Id, password);
+        }
+    }
+
+    /// <summary>Outside demo mode the demo accounts must not exist.</summary>
+    public async Task RemoveDemoAccountsAsync()
+    {
+        var demoUsers = await db.Users.Where(u => u.IsDemo).ToListAsync();
+        foreach (var user in demoUsers)
+        {
+            Check(await users.DeleteAsync(user));
+            logger.LogWarning("Removed demo account {UserName}: demo mode is off", user.UserName);
+        }
+    }
+
+    private async Task<Province> WriteCampaignAsync(DemoPopulation population, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        var province = new Province
+        {
+            Code = population.ProvinceCode,
+            Name = population.ProvinceName,
+            CampaignStart = today.AddDays(-7),
+            Deadline = today.AddDays(21),
+        };
+        db.Provinces.Add(province);
+        await db.SaveChangesAsync(cancellationToken);
+
+        foreach (var demoCommune in population.Communes)
+        {
+            var commune = new Commune { ProvinceId = province.Id, Code = demoCommune.Code, Name = demoCommune.Name };
+            db.Communes.Add(commune);
+            await db.SaveChangesAsync(cancellationToken);
+
+            foreach (var demoSite in demoCommune.Sites)
+            {
+                var site = new IntakeSite
+                {
+                    CommuneId = commune.Id,
+                    Name = demoSite.Name,
+                    Address = demoSite.Address,
+                    OpensAt = demoSite.OpensAt,
+                    ClosesAt = demoSite.ClosesAt,
+                };
+                foreach (var deviceName in demoSite.Devices)
+                {
+                    site.Devices.Add(new Device { CommuneId = commune.Id, Name = deviceName });
+                }
+
+                db.IntakeSites.Add(site);
+            }
+
+            var cells = demoCommune.Cells.Select(c => new PartyCell
+            {
+                CommuneId = commune.Id,
+                Name = c.Name,
+                Availability = c.Availability,
+                IsExternal = c.IsExternal,
+                SecretaryName = c.SecretaryName,
+                SecretaryPhone = c.SecretaryPhone,
+            }).ToList();
+            db.PartyCells.AddRange(cells);
+            await db.SaveChangesAsync(cancellationToken);
+
+            for (var i = 0; i < cells.Count; i++)
+            {
+                foreach (var m in demoCommune.Cells[i].Members)
+                {
+                    var member = PartyMember.Create(commune.Id, cells[i].Id, m.IdNumber, m.FullName, m.Sex, m.BirthYear, m.BirthDate, now);
+                    member.PartyCardNumber = m.PartyCardNumber;
+                    member.JoinedOn = m.JoinedOn;
+                    member.Phone = m.Phone;
+                    member.Address = m.Address;
+                    member.NeedsHomeVisit = m.NeedsHomeVisit;
+                    if (m.Exemption is { } reason)
+                    {
+                        member.Exempt(reason, null, today.AddDays(-3));
+                    }
+
+                    db.PartyMembers.Add(member);
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            var memberCount = demoCommune.Cells.Sum(c => c.Members.Count);
+            logger.LogInformation("Demo commune {Commune}: {Cells} cells, {Members} members", demoCommune.Name, cells.Count, memberCount);
+        }
+
+        return province;
+    }
+
+    private async Task EnsureUserAsync(string userName, string role, string displayName, int provinceId, int? communeId, string password)
+    {
+        var user = await users.FindByNameAsync(userName);
+        if (user is null)
+        {
+            user = new AppUser
+            {
+                UserName = userName,
+                DisplayName = displayName,
+                ProvinceId = provinceId,
+                CommuneId = communeId,
+                IsDemo = true,
+                EmailConfirmed = true,
+                LockoutEnabled = true,
+            };
+            Check(await users.CreateAsync(user, password));
+            Check(await users.AddToRoleAsync(user, role));
+            return;
+        }
+
+        // The password follows configuration on every start, so a regenerated one always works.
+        if (!await users.CheckPasswordAsync(user, password))
+        {
+            Check(await users.RemovePasswordAsync(user));
+            Check(await users.AddPasswordAsync(user, password));
+        }
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

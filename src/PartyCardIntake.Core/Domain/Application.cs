@@ -1,0 +1,141 @@
+namespace PartyCardIntake.Core.Domain;
+
+/// <summary>
+/// One member's application for a chip party card. State moves
+/// Submitted → Approved → Transmitted, with Returned (for correction, then re-submitted) and Cancelled.
+/// Only a cancelled application frees the member for a new one.
+/// </summary>
+public class Application
+{
+    private Application()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public int CommuneId { get; private set; }
+
+    public int MemberId { get; private set; }
+
+    public PartyMember? Member { get; private set; }
+
+    public int? IntakeSiteId { get; private set; }
+
+    public int? DeviceId { get; private set; }
+
+    public ApplicationState State { get; private set; }
+
+    public VerificationStatus Verification { get; private set; }
+
+    public DateTime SubmittedAt { get; private set; }
+
+    public string SubmittedBy { get; private set; } = string.Empty;
+
+    public DateTime? ApprovedAt { get; private set; }
+
+    public string? ApprovedBy { get; private set; }
+
+    public string? ReturnReason { get; private set; }
+
+    public DateTime? TransmittedAt { get; private set; }
+
+    public DateTime? CancelledAt { get; private set; }
+
+    public DateTime UpdatedAt { get; private set; }
+
+    /// <summary>Changed on every write so that two reviewers cannot overwrite each other.</summary>
+    public Guid Version { get; private set; }
+
+    public bool IsActive => State != ApplicationState.Cancelled;
+
+    public static Application Submit(Guid id, PartyMember member, int? siteId, int? deviceId, string userId, DateTime now) =>
+        new()
+        {
+            Id = id,
+            CommuneId = member.CommuneId,
+            MemberId = member.Id,
+            IntakeSiteId = siteId,
+            DeviceId = deviceId,
+            State = ApplicationState.Submitted,
+            Verification = VerificationStatus.Pending,
+            SubmittedAt = now,
+            SubmittedBy = userId,
+            UpdatedAt = now,
+            Version = Guid.NewGuid(),
+        };
+
+    /// <summary>A registry failure is never a verdict: only the registry's own answers change the status.</summary>
+    public void RecordVerification(VerificationStatus status, DateTime now)
+    {
+        Verification = status;
+        Touch(now);
+    }
+
+    public void Approve(string userId, DateTime now)
+    {
+        Require(ApplicationState.Submitted);
+        if (Verification == VerificationStatus.Pending)
+        {
+            throw new DomainException("application.verification-pending");
+        }
+
+        State = ApplicationState.Approved;
+        ApprovedAt = now;
+        ApprovedBy = userId;
+        Touch(now);
+    }
+
+    public void Return(string reason, DateTime now)
+    {
+        Require(ApplicationState.Submitted, ApplicationState.Approved);
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException("application.return-reason");
+        }
+
+        State = ApplicationState.Returned;
+        ReturnReason = reason.Trim();
+        ApprovedAt = null;
+        ApprovedBy = null;
+        Touch(now);
+    }
+
+    public void Resubmit(string userId, DateTime now)
+    {
+        Require(ApplicationState.Returned);
+        State = ApplicationState.Submitted;
+        SubmittedAt = now;
+        SubmittedBy = userId;
+        Touch(now);
+    }
+
+    public void MarkTransmitted(DateTime now)
+    {
+        Require(ApplicationState.Approved);
+        State = ApplicationState.Transmitted;
+        TransmittedAt = now;
+        Touch(now);
+    }
+
+    public void Cancel(DateTime now)
+    {
+        Require(ApplicationState.Submitted, ApplicationState.Returned);
+        State = ApplicationState.Cancelled;
+        CancelledAt = now;
+        Touch(now);
+    }
+
+    private void Require(params ApplicationState[] allowed)
+    {
+        if (Array.IndexOf(allowed, State) < 0)
+        {
+            throw new DomainException("application.invalid-transition");
+        }
+    }
+
+    private void Touch(DateTime now)
+    {
+        UpdatedAt = now;
+        Version = Guid.NewGuid();
+    }
+}

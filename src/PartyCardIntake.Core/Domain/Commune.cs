@@ -1,0 +1,19 @@
+namespace PartyCardIntake.Core.Domain;
+
+/// <summary>A commune or ward: the unit that owns members, sites and records.</summary>
+public class Commune
+{
+    public int Id { get; set; }
+
+    public int ProvinceId { get; set; }
+
+    public Province? Province { get; set; }
+
+    /// <summary>Five-digit administrative code.</summary>
+    public required string Code { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>A commune may finish earlier than the province's deadline, never later.</summary>
+    public DateOnly? Deadline { get; set; }
+}

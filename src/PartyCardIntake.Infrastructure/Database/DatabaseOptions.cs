@@ -1,0 +1,21 @@
+namespace PartyCardIntake.Infrastructure.Database;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>Section "Database": which engine holds the data and where.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Folder of the SQLite file (and of logs); relative paths start at the working directory.</summary>
+    public string DataFolder { get; set; } = "data";
+
+    /// <summary>Overrides ConnectionStrings:PartyCard when set.</summary>
+    public string? ConnectionString { get; set; }
+}

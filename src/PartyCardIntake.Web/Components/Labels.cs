@@ -1,0 +1,46 @@
+using System.Globalization;
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Web.Resources;
+
+namespace PartyCardIntake.Web.Components;
+
+/// <summary>Vietnamese labels for enum values and the app's date formats (dd/MM/yyyy, 24-hour).</summary>
+public static class Labels
+{
+    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
+
+    public static string Role(string role) => Ui.ResourceManager.GetString($"Role_{role}", Ui.Culture) ?? role;
+
+    public static string Of<TEnum>(TEnum value)
+        where TEnum : struct, Enum
+    {
+        var prefix = typeof(TEnum).Name switch
+        {
+            nameof(ExemptionReason) => "Exemption",
+            nameof(CellAvailability) => "Availability",
+            nameof(ApplicationState) => "State",
+            nameof(VerificationStatus) => "Verification",
+            nameof(Core.Domain.Sex) => "Sex",
+            _ => typeof(TEnum).Name,
+        };
+        return Ui.ResourceManager.GetString($"{prefix}_{value}", Ui.Culture) ?? value.ToString();
+    }
+
+    public static string IdError(IdNumberError error) => Ui.ResourceManager.GetString($"IdError_{error}", Ui.Culture) ?? error.ToString();
+
+    public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", Vietnamese);
+
+    public static string Date(DateOnly? date) => date is { } d ? Date(d) : "—";
+
+    public static string DateTime(DateTimeOffset value) => value.ToString("dd/MM/yyyy HH:mm", Vietnamese);
+
+    public static string Time(TimeOnly time) => time.ToString("HH:mm", Vietnamese);
+
+    public static string Number(int value) => value.ToString("N0", Vietnamese);
+
+    public static string Percent(int part, int whole) =>
+        whole == 0 ? "—" : ((double)part / whole).ToString("P1", Vietnamese);
+
+    public static string BirthDate(int year, DateOnly? date) =>
+        date is { } d ? Date(d) : year.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using PartyCardIntake.Core.Identity;
+using PartyCardIntake.Web.Resources;
+
+namespace PartyCardIntake.Web.Features.Account;
+
+public sealed record TokenRequest(string? UserName, string? Password);
+
+public sealed record TokenResponse(string AccessToken, long ExpiresIn, string TokenType = "Bearer");
+
+internal static class TokenEndpoints
+{
+    /// <summary>
+    /// Bearer tokens for scripts and integrations. Same password check, lockout and claims as the
+    /// browser sign-in, so a token can do exactly what its user can.
+    /// </summary>
+    public static void MapTokenEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/auth/token", IssueAsync)
+            .AllowAnonymous()
+            .WithSummary("Exchange a user name and password for a bearer token.")
+            .Produces<TokenResponse>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status423Locked);
+    }
+
+    private static async Task<IResult> IssueAsync(
+        TokenRequest request,
+        UserManager<AppUser> users,
+        SignInManager<AppUser> signIn,
+        IOptionsMonitor<BearerTokenOptions> bearerOptions,
+        TimeProvider clock)
+    {
+        var user = string.IsNullOrWhiteSpace(request.UserName) ? null : await users.FindByNameAsync(request.UserName.Trim());
+        if (user is null)
+        {
+            return Results.Problem(title: Ui.Api_Unauthorized, statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var result = await signIn.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            return Results.Problem(title: Ui.Api_LockedOut, statusCode: StatusCodes.Status423Locked);
+        }
+
+        if (!result.Succeeded || (user.CommuneId is null && user.ProvinceId is null))
+        {
+            return Results.Problem(title: Ui.Api_Unauthorized, statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        var options = bearerOptions.Get(IdentityConstants.BearerScheme);
+        var lifetime = options.BearerTokenExpiration;
+        var properties = new AuthenticationProperties { ExpiresUtc = clock.GetUtcNow() + lifetime };
+        var ticket = new AuthenticationTicket(principal, properties, IdentityConstants.BearerScheme);
+        return Results.Ok(new TokenResponse(options.BearerTokenProtector.Protect(ticket), (long)lifetime.TotalSeconds));
+    }
+}

@@ -1,0 +1,117 @@
+using Microsoft.EntityFrameworkCore;
+using PartyCardIntake.Core.Data;
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Core.Text;
+
+namespace PartyCardIntake.Web.Features.Members;
+
+public sealed record MemberRow(int Id, string FullName, string IdNumber, Sex Sex, int BirthYear, DateOnly? BirthDate, string CellName, ExemptionReason? Exemption, bool NeedsHomeVisit);
+
+public sealed record MemberPage(IReadOnlyList<MemberRow> Rows, int Total, int Page, int PageSize, IdNumberError? IdError)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+public sealed record ApplicationRow(Guid Id, ApplicationState State, VerificationStatus Verification, DateTime SubmittedAt);
+
+public sealed record MemberDetails(
+    int Id,
+    string FullName,
+    PersonalIdNumber IdNumber,
+    Sex Sex,
+    int BirthYear,
+    DateOnly? BirthDate,
+    string CellName,
+    string CommuneName,
+    string? PartyCardNumber,
+    DateOnly? JoinedOn,
+    string? Phone,
+    string? Address,
+    ExemptionReason? Exemption,
+    string? ExemptionNote,
+    bool NeedsHomeVisit,
+    IReadOnlyList<ApplicationRow> Applications);
+
+public sealed record CellOption(int Id, string Name);
+
+/// <summary>Member lookups for the list, the detail page and the API, always within the user's scope.</summary>
+public sealed class MemberQueries(IDbContextFactory<AppDbContext> factory)
+{
+    public const int PageSize = 50;
+
+    /// <summary>
+    /// A query made only of digits is an ID number and must be a valid one; anything else is a
+    /// name, matched without diacritics or case.
+    /// </summary>
+    public async Task<MemberPage> SearchAsync(string? query, int? cellId, int page, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var members = db.PartyMembers.AsNoTracking();
+        var text = VietnameseText.Normalize(query);
+        if (text.Length > 0 && text.All(char.IsDigit))
+        {
+            if (!PersonalIdNumber.TryParse(text, out var id, out var error))
+            {
+                return new MemberPage([], 0, 1, PageSize, error);
+            }
+
+            members = members.Where(m => m.IdNumber == id);
+        }
+        else if (text.Length > 0)
+        {
+            var folded = VietnameseText.Fold(text);
+            members = members.Where(m => m.SearchName.Contains(folded));
+        }
+
+        if (cellId is { } cell)
+        {
+            members = members.Where(m => m.PartyCellId == cell);
+        }
+
+        var total = await members.CountAsync(cancellationToken);
+        page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        var rows = await members
+            .OrderBy(m => m.SortKey).ThenBy(m => m.Id)
+            .Skip((page - 1) * PageSize)
+            .Take(PageSize)
+            .Select(m => new { m.Id, m.FullName, m.IdNumber, m.Sex, m.BirthYear, m.BirthDate, Cell = m.PartyCell!.Name, m.Exemption, m.NeedsHomeVisit })
+            .ToListAsync(cancellationToken);
+        return new MemberPage(
+            rows.Select(m => new MemberRow(m.Id, m.FullName, m.IdNumber.Value, m.Sex, m.BirthYear, m.BirthDate, m.Cell, m.Exemption, m.NeedsHomeVisit)).ToList(),
+            total,
+            page,
+            PageSize,
+            null);
+    }
+
+    public async Task<IReadOnlyList<CellOption>> CellsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var cells = await db.PartyCells.AsNoTracking().Select(c => new CellOption(c.Id, c.Name)).ToListAsync(cancellationToken);
+        return cells.OrderBy(c => c.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: false)).ToList();
+    }
+
+    /// <summary>Null both when the member does not exist and when it belongs to another commune.</summary>
+    public async Task<MemberDetails?> FindAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var member = await db.PartyMembers.AsNoTracking()
+            .Where(m => m.Id == id)
+            .Select(m => new { Member = m, Cell = m.PartyCell!.Name, Commune = m.Commune!.Name })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (member is null)
+        {
+            return null;
+        }
+
+        var applications = await db.Applications.AsNoTracking()
+            .Where(a => a.MemberId == id)
+            .OrderByDescending(a => a.SubmittedAt)
+            .Select(a => new ApplicationRow(a.Id, a.State, a.Verification, a.SubmittedAt))
+            .ToListAsync(cancellationToken);
+        var m = member.Member;
+        return new MemberDetails(
+            m.Id, m.FullName, m.IdNumber, m.Sex, m.BirthYear, m.BirthDate, member.Cell, member.Commune,
+            m.PartyCardNumber, m.JoinedOn, m.Phone, m.Address, m.Exemption, m.ExemptionNote, m.NeedsHomeVisit, applications);
+    }
+}

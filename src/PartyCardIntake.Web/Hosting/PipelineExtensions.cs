@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using PartyCardIntake.Web.Components;
+using PartyCardIntake.Web.Features.Account;
+using PartyCardIntake.Web.Features.Api;
+using PartyCardIntake.Web.Features.Members;
+
+namespace PartyCardIntake.Web.Hosting;
+
+internal static class PipelineExtensions
+{
+    public static void UsePartyCardPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization();
+
+        // Static files are public (libraries, styles); they never carry personal data.
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+
+        app.MapAccountEndpoints();
+        var api = app.MapGroup("/api/v1").WithTags("v1");
+        api.MapTokenEndpoints();
+        api.MapMeEndpoints();
+        api.MapMemberApi();
+
+        app.MapRazorComponents<App>();
+    }
+}

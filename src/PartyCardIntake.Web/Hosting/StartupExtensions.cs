@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using PartyCardIntake.Core.Demo;
+using PartyCardIntake.Infrastructure.Database;
+
+namespace PartyCardIntake.Web.Hosting;
+
+internal static class StartupExtensions
+{
+    /// <summary>Migrates the database, then seeds or removes the demo campaign as configured.</summary>
+    public static async Task InitializePartyCardAsync(this WebApplication app)
+    {
+        await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+
+        var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
+        using var scope = app.Services.CreateScope();
+        var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(
+            scope.ServiceProvider,
+            scope.ServiceProvider.GetRequiredService<ISystemDbContextFactory>().CreateDbContext());
+        if (!demo.Enabled)
+        {
+            await seeder.RemoveDemoAccountsAsync();
+            return;
+        }
+
+        var password = string.IsNullOrWhiteSpace(demo.Password) ? GeneratePassword() : demo.Password;
+        await seeder.SeedAsync(DemoPopulationGenerator.Generate(demo.Seed), password);
+        app.Lifetime.ApplicationStarted.Register(() => PrintDemoBanner(app, password, generated: string.IsNullOrWhiteSpace(demo.Password)));
+    }
+
+    private static void PrintDemoBanner(WebApplication app, string password, bool generated)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var url = addresses.FirstOrDefault() ?? "http://localhost:5000";
+        var lines = new List<string>
+        {
+            string.Empty,
+            "PartyCardIntake demo is running.",
+            $"  Open: {url}",
+            $"  Password for every demo account{(generated ? " (generated; set Demo:Password to fix it)" : string.Empty)}: {password}",
+        };
+        lines.AddRange(DemoAccounts.All.Select(a => $"  {a.UserName,-16} {a.Role}"));
+        lines.Add(string.Empty);
+        Console.WriteLine(string.Join(Environment.NewLine, lines));
+    }
+
+    private static string GeneratePassword()
+    {
+        const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        return RandomNumberGenerator.GetString(alphabet, 16);
+    }
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.WebEncoders;
+using PartyCardIntake.Core.Data;
+using PartyCardIntake.Core.Identity;
+using PartyCardIntake.Infrastructure.Database;
+using PartyCardIntake.Web.Features.Home;
+using PartyCardIntake.Web.Features.Members;
+using PartyCardIntake.Web.Security;
+
+namespace PartyCardIntake.Web.Hosting;
+
+internal static class WebServiceCollectionExtensions
+{
+    /// <summary>Name of the authentication scheme that picks cookie or bearer token per request.</summary>
+    public const string CookieOrBearer = "CookieOrBearer";
+
+    public static void AddPartyCardWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<VietnamTime>();
+        services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
+
+        // Vietnamese must reach the browser as UTF-8 text, not as numeric entities.
+        var encoder = HtmlEncoder.Create(UnicodeRanges.All);
+        services.AddSingleton(encoder);
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+
+        services.AddRazorComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddHttpContextAccessor();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            // Vietnamese is the neutral language of the resources; an English UI adds Ui.en.resx and "en" here.
+            var vietnamese = new CultureInfo("vi-VN");
+            o.DefaultRequestCulture = new RequestCulture(vietnamese);
+            o.SupportedCultures = [vietnamese];
+            o.SupportedUICultures = [vietnamese];
+        });
+
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<IDataScopeAccessor>(sp => sp.GetRequiredService<CurrentUser>());
+        services.AddScoped<ProgressQueries>();
+        services.AddScoped<MemberQueries>();
+        services.AddScoped<UserDirectory>();
+
+        AddIdentity(builder);
+    }
+
+    private static void AddIdentity(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var dataFolder = Path.GetFullPath(builder.Configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.DataFolder)}"] ?? "data");
+        services.AddDataProtection()
+            .SetApplicationName("PartyCardIntake")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieOrBearer;
+                o.DefaultChallengeScheme = CookieOrBearer;
+            })
+            .AddPolicyScheme(CookieOrBearer, null, o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
+            .AddIdentityCookies();
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                // Length over composition rules; see docs/decisions/0003-sign-in-and-sessions.md.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+
+        services.AddSingleton<DbTicketStore>();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<DbTicketStore>((o, store) =>
+            {
+                o.SessionStore = store;
+                o.Cookie.Name = "pci.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.SlidingExpiration = true;
+                o.LoginPath = "/account/signin";
+                o.LogoutPath = "/account/signout";
+                o.AccessDeniedPath = "/account/denied";
+                o.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+            });
+
+        services.AddAuthorization(Policies.Add);
+    }
+
+    /// <summary>Scripts calling the API get a status code, people get the sign-in page.</summary>
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

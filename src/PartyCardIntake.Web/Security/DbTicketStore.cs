@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
+using PartyCardIntake.Core.Identity;
+using PartyCardIntake.Infrastructure.Database;
+
+namespace PartyCardIntake.Web.Security;
+
+/// <summary>
+/// Keeps sign-in sessions in the database. Signing out deletes the row, so a copied cookie is
+/// worthless afterwards, and any web node can serve any request.
+/// </summary>
+internal sealed class DbTicketStore(ISystemDbContextFactory factory, TimeProvider clock) : ITicketStore
+{
+    public async Task<string> StoreAsync(AuthenticationTicket ticket)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        await using var db = factory.CreateDbContext();
+
+        // Sign-ins are rare enough to sweep expired sessions on the way.
+        await db.UserSessions.Where(s => s.ExpiresAt < now).ExecuteDeleteAsync();
+        db.UserSessions.Add(new UserSession
+        {
+            Id = key,
+            UserId = ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty,
+            Ticket = TicketSerializer.Default.Serialize(ticket),
+            CreatedAt = now,
+            LastSeenAt = now,
+            ExpiresAt = ticket.Properties.ExpiresUtc?.UtcDateTime,
+        });
+        await db.SaveChangesAsync();
+        return key;
+    }
+
+    public async Task RenewAsync(string key, AuthenticationTicket ticket)
+    {
+        await using var db = factory.CreateDbContext();
+        var ticketBytes = TicketSerializer.Default.Serialize(ticket);
+        var expires = ticket.Properties.ExpiresUtc?.UtcDateTime;
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.UserSessions.Where(s => s.Id == key).ExecuteUpdateAsync(u => u
+            .SetProperty(s => s.Ticket, ticketBytes)
+            .SetProperty(s => s.ExpiresAt, expires)
+            .SetProperty(s => s.LastSeenAt, now));
+    }
+
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key)
+    {
+        await using var db = factory.CreateDbContext();
+        var session = await db.UserSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == key);
+        if (session is null || session.ExpiresAt < clock.GetUtcNow().UtcDateTime)
+        {
+            return null;
+        }
+
+        return TicketSerializer.Default.Deserialize(session.Ticket);
+    }
+
+    public async Task RemoveAsync(string key)
+    {
+        await using var db = factory.CreateDbContext();
+        await db.UserSessions.Where(s => s.Id == key).ExecuteDeleteAsync();
+    }
+}

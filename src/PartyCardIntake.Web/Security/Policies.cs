@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Authorization;
+using PartyCardIntake.Core.Identity;
+
+namespace PartyCardIntake.Web.Security;
+
+/// <summary>Named authorization policies; page and endpoint attributes refer to these names.</summary>
+public static class Policies
+{
+    /// <summary>Ward committee and commune police: member-level data of their own commune.</summary>
+    public const string CommuneStaff = nameof(CommuneStaff);
+
+    /// <summary>Officers at a desk and their commander.</summary>
+    public const string Desk = nameof(Desk);
+
+    /// <summary>Province-wide aggregates.</summary>
+    public const string ProvinceOversight = nameof(ProvinceOversight);
+
+    public const string Admin = nameof(Admin);
+
+    public static void Add(AuthorizationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+
+        // Everything needs a signed-in user unless it says otherwise.
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        options.AddPolicy(CommuneStaff, p => p.RequireRole(AppRoles.WardCommittee, AppRoles.StationLead, AppRoles.IntakeOfficer).RequireClaim(ScopeClaims.Commune));
+        options.AddPolicy(Desk, p => p.RequireRole(AppRoles.StationLead, AppRoles.IntakeOfficer).RequireClaim(ScopeClaims.Commune));
+        options.AddPolicy(ProvinceOversight, p => p.RequireRole(AppRoles.ProvinceViewer, AppRoles.Admin).RequireClaim(ScopeClaims.Province));
+        options.AddPolicy(Admin, p => p.RequireRole(AppRoles.Admin).RequireClaim(ScopeClaims.Province));
+    }
+}
