@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using PartyCardIntake.Core.Data;
+using PartyCardIntake.Infrastructure.Database;
+
+namespace PartyCardIntake.Tests.Shared;
+
+/// <summary>
+/// A database of its own for one test class: a SQLite file in a temporary folder, or a fresh
+/// database on the throwaway PostgreSQL server that test.sh starts.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string PostgresVariable = "PARTYCARD_TEST_POSTGRES";
+
+    private TestDatabase(DatabaseProvider provider, string folder, string? connectionString, string? databaseName)
+    {
+        Provider = provider;
+        Folder = folder;
+        ConnectionString = connectionString;
+        DatabaseName = databaseName;
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>Data folder of the application under test (SQLite file, keys, logs).</summary>
+    public string Folder { get; }
+
+    public string? ConnectionString { get; }
+
+    private string? DatabaseName { get; }
+
+    public DatabaseOptions Options => new() { Provider = Provider, DataFolder = Folder, ConnectionString = ConnectionString };
+
+    public static TestDatabase Create(DatabaseProvider provider)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "pci-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            return new TestDatabase(provider, folder, null, null);
+        }
+
+        // Fail loudly: a PostgreSQL test that silently passed without a server would prove nothing.
+        var server = Environment.GetEnvironmentVariable(PostgresVariable);
+        if (string.IsNullOrWhiteSpace(server))
+        {
+            throw new InvalidOperationException($"PostgreSQL tests need {PostgresVariable} (a connection string to a throwaway server); ./test.sh sets it.");
+        }
+
+        var name = "pci_test_" + Guid.NewGuid().ToString("N")[..16];
+        var builder = new NpgsqlConnectionStringBuilder(server) { Database = name };
+        return new TestDatabase(provider, folder, builder.ConnectionString, name);
+    }
+
+    public AppDbContext CreateContext(DataScope scope)
+    {
+        var builder = new DbContextOptionsBuilder<AppDbContext>();
+        DatabaseServiceCollectionExtensions.Configure(builder, Options);
+        return new AppDbContext(builder.Options, scope);
+    }
+
+    public async Task MigrateAsync()
+    {
+        await using var db = CreateContext(DataScope.System);
+        await db.Database.MigrateAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (DatabaseName is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
+            await using var connection = new NpgsqlConnection(admin.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a finishing host; the temp folder is cleaned by the system.
+        }
+    }
+}
