@@ -27,7 +27,6 @@ public class PartyCardAppFactory : WebApplicationFactory<Program>
         Set("ConnectionStrings:PartyCard", Database.ConnectionString ?? string.Empty);
         Set("Demo:Enabled", "true");
         Set("Demo:Password", DemoPassword);
-        Set("Serilog:MinimumLevel:Default", "Warning");
     }
 
     public TestDatabase Database { get; }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using PartyCardIntake.Core.Identity;
+using PartyCardIntake.Web.Resources;
 
 namespace PartyCardIntake.Web.Features.Account;
 
@@ -11,7 +12,11 @@ internal static class AccountEndpoints
         // A form post with an antiforgery token, so that another site cannot sign a user out.
         app.MapPost("/account/signout", async (HttpContext context, IAntiforgery antiforgery, SignInManager<AppUser> signIn) =>
             {
-                await antiforgery.ValidateRequestAsync(context);
+                if (!await antiforgery.IsRequestValidAsync(context))
+                {
+                    return Results.Problem(title: Ui.Form_Expired, statusCode: StatusCodes.Status400BadRequest);
+                }
+
                 await signIn.SignOutAsync();
                 return Results.LocalRedirect("/account/signin?signedOut=true");
             })
