@@ -9,6 +9,9 @@ public static class Labels
 {
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
+    /// <summary>Vietnamese alphabetical order with numbers compared as numbers ("Khu 2" before "Khu 10").</summary>
+    public static StringComparer NameOrder { get; } = StringComparer.Create(Vietnamese, CompareOptions.NumericOrdering);
+
     public static string Role(string role) => Ui.ResourceManager.GetString($"Role_{role}", Ui.Culture) ?? role;
 
     public static string Of<TEnum>(TEnum value)

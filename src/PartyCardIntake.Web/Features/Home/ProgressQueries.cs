@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Web.Components;
 using PartyCardIntake.Web.Hosting;
 
 namespace PartyCardIntake.Web.Features.Home;
@@ -78,7 +79,7 @@ public sealed class ProgressQueries(IDbContextFactory<AppDbContext> factory, Vie
                 members.TryGetValue(c.Id, out var m);
                 return new CellProgress(c.Id, c.Name, c.Availability, new Progress(m?.Members ?? 0, m?.Excused ?? 0, received.GetValueOrDefault(c.Id), m?.HomeVisits ?? 0));
             })
-            .OrderBy(c => c.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: false))
+            .OrderBy(c => c.Name, Labels.NameOrder)
             .ToList();
 
         var sites = await db.IntakeSites.AsNoTracking()

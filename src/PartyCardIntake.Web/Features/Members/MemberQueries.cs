@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Domain;
 using PartyCardIntake.Core.Text;
+using PartyCardIntake.Web.Components;
 
 namespace PartyCardIntake.Web.Features.Members;
 
@@ -88,7 +89,7 @@ public sealed class MemberQueries(IDbContextFactory<AppDbContext> factory)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var cells = await db.PartyCells.AsNoTracking().Select(c => new CellOption(c.Id, c.Name)).ToListAsync(cancellationToken);
-        return cells.OrderBy(c => c.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), ignoreCase: false)).ToList();
+        return cells.OrderBy(c => c.Name, Labels.NameOrder).ToList();
     }
 
     /// <summary>Null both when the member does not exist and when it belongs to another commune.</summary>
