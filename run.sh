@@ -4,6 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# The build installs the browser libraries with npm.
+if ! command -v npm >/dev/null; then
+  if [[ "$(id -u)" == 0 ]]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null
+  else
+    echo "npm is needed to build the application (apt-get install npm)" >&2
+    exit 1
+  fi
+fi
 if [[ -z "${ASPNETCORE_URLS:-}" && " $* " != *" --urls "* ]]; then
   set -- --urls "http://127.0.0.1:5080" "$@"
 fi
