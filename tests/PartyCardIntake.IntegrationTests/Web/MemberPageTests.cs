@@ -81,6 +81,9 @@ public abstract class MemberPageTests(AppFixture app)
         using var response = await client.GetAsync("/members");
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         response.Headers.Location!.ToString().Should().Contain("/account/denied");
+        using var denied = await client.GetAsync(response.Headers.Location);
+        denied.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await denied.Content.ReadAsStringAsync()).Should().Contain("Không có quyền truy cập");
     }
 
     [Fact]
