@@ -39,6 +39,10 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>
 
     public DbSet<Application> Applications => Set<Application>();
 
+    public DbSet<ApplicationCapture> ApplicationCaptures => Set<ApplicationCapture>();
+
+    public DbSet<RegistryCheck> RegistryChecks => Set<RegistryCheck>();
+
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -65,6 +69,10 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>
         builder.Entity<Device>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
             || (_communeId == null && e.IntakeSite!.Commune!.ProvinceId == _provinceId));
         builder.Entity<Application>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
+            || (_communeId == null && e.Member!.Commune!.ProvinceId == _provinceId));
+        builder.Entity<ApplicationCapture>().HasQueryFilter(e => _unrestricted || e.Application!.CommuneId == _communeId
+            || (_communeId == null && e.Application!.Member!.Commune!.ProvinceId == _provinceId));
+        builder.Entity<RegistryCheck>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
             || (_communeId == null && e.Member!.Commune!.ProvinceId == _provinceId));
     }
 }

@@ -13,6 +13,9 @@ public class Application
 
     public Guid Id { get; private set; }
 
+    /// <summary>Chosen by the desk for one capture; a repeated submission with the same key is the same application.</summary>
+    public Guid IdempotencyKey { get; private set; }
+
     public int CommuneId { get; private set; }
 
     public int MemberId { get; private set; }
@@ -26,6 +29,19 @@ public class Application
     public ApplicationState State { get; private set; }
 
     public VerificationStatus Verification { get; private set; }
+
+    /// <summary>Matched, but with differences a station lead should look at (year-only dates, renamed places).</summary>
+    public bool HasWarnings { get; private set; }
+
+    public DateTime? VerifiedAt { get; private set; }
+
+    /// <summary>Failed registry attempts so far; drives the back-off of the re-check worker.</summary>
+    public int VerificationAttempts { get; private set; }
+
+    /// <summary>When the worker should try the registry again; null once verified.</summary>
+    public DateTime? NextVerificationAt { get; private set; }
+
+    public ApplicationCapture? Capture { get; private set; }
 
     public DateTime SubmittedAt { get; private set; }
 
@@ -48,26 +64,72 @@ public class Application
 
     public bool IsActive => State != ApplicationState.Cancelled;
 
-    public static Application Submit(Guid id, PartyMember member, int? siteId, int? deviceId, string userId, DateTime now) =>
-        new()
+    public static Application Submit(Guid id, PartyMember member, int? siteId, int? deviceId, string userId, DateTime now, Guid? idempotencyKey = null, ApplicationCapture? capture = null)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        if (!member.IsEligible)
+        {
+            throw new DomainException("application.member-exempted");
+        }
+
+        return new()
         {
             Id = id,
+            IdempotencyKey = idempotencyKey ?? id,
             CommuneId = member.CommuneId,
             MemberId = member.Id,
             IntakeSiteId = siteId,
             DeviceId = deviceId,
             State = ApplicationState.Submitted,
             Verification = VerificationStatus.Pending,
+            NextVerificationAt = now,
             SubmittedAt = now,
             SubmittedBy = userId,
             UpdatedAt = now,
             Version = Guid.NewGuid(),
+            Capture = capture,
         };
+    }
 
-    /// <summary>A registry failure is never a verdict: only the registry's own answers change the status.</summary>
-    public void RecordVerification(VerificationStatus status, DateTime now)
+    public void RecordVerification(VerificationStatus status, DateTime now) => ApplyCheck(
+        status switch
+        {
+            VerificationStatus.Matched => CheckOutcome.Matched,
+            VerificationStatus.Mismatched => CheckOutcome.Mismatched,
+            VerificationStatus.NotFound => CheckOutcome.NotFound,
+            _ => CheckOutcome.Unavailable,
+        },
+        hasWarnings: false,
+        now,
+        retryAfter: TimeSpan.Zero);
+
+    /// <summary>
+    /// Takes the result of a registry check. A registry failure is never a verdict: the record stays
+    /// pending and is tried again after <paramref name="retryAfter"/>.
+    /// </summary>
+    public void ApplyCheck(CheckOutcome outcome, bool hasWarnings, DateTime now, TimeSpan retryAfter)
     {
-        Verification = status;
+        if (outcome == CheckOutcome.Unavailable)
+        {
+            if (Verification == VerificationStatus.Pending)
+            {
+                VerificationAttempts++;
+                NextVerificationAt = now + retryAfter;
+                Touch(now);
+            }
+
+            return;
+        }
+
+        Verification = outcome switch
+        {
+            CheckOutcome.Matched => VerificationStatus.Matched,
+            CheckOutcome.Mismatched => VerificationStatus.Mismatched,
+            _ => VerificationStatus.NotFound,
+        };
+        HasWarnings = outcome == CheckOutcome.Matched && hasWarnings;
+        VerifiedAt = now;
+        NextVerificationAt = null;
         Touch(now);
     }
 

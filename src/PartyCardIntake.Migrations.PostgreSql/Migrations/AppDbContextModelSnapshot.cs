@@ -175,11 +175,20 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.Property<int?>("DeviceId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("HasWarnings")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("IdempotencyKey")
+                        .HasColumnType("uuid");
+
                     b.Property<int?>("IntakeSiteId")
                         .HasColumnType("integer");
 
                     b.Property<int>("MemberId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("NextVerificationAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ReturnReason")
                         .HasMaxLength(1000)
@@ -209,6 +218,12 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int>("VerificationAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
@@ -216,6 +231,9 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("DeviceId");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("IntakeSiteId");
 
@@ -228,7 +246,54 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("CommuneId", "SubmittedAt");
 
+                    b.HasIndex("Verification", "NextVerificationAt");
+
                     b.ToTable("Applications");
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.ApplicationCapture", b =>
+                {
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CapturedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Photo")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("PhotoHeight")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PhotoSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<int>("PhotoWidth")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("SignatureSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<string>("SignatureStrokes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("ApplicationId");
+
+                    b.ToTable("ApplicationCaptures");
                 });
 
             modelBuilder.Entity("PartyCardIntake.Core.Domain.Commune", b =>
@@ -501,6 +566,65 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.ToTable("Provinces");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.RegistryCheck", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid?>("ApplicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CheckedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("CitizenJson")
+                        .HasColumnType("text");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ComparisonJson")
+                        .HasColumnType("text");
+
+                    b.Property<int>("ElapsedMilliseconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<bool>("HasWarnings")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId", "CheckedAt");
+
+                    b.HasIndex("MemberId", "CheckedAt");
+
+                    b.ToTable("RegistryChecks");
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -694,6 +818,17 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.Navigation("Member");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.ApplicationCapture", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.Application", "Application")
+                        .WithOne("Capture")
+                        .HasForeignKey("PartyCardIntake.Core.Domain.ApplicationCapture", "ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Application");
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.Commune", b =>
                 {
                     b.HasOne("PartyCardIntake.Core.Domain.Province", "Province")
@@ -763,6 +898,23 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.Navigation("PartyCell");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.RegistryCheck", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.Commune", null)
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartyCardIntake.Core.Domain.PartyMember", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Member");
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Identity.AppUser", b =>
                 {
                     b.HasOne("PartyCardIntake.Core.Domain.Commune", null)
@@ -783,6 +935,11 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.Application", b =>
+                {
+                    b.Navigation("Capture");
                 });
 
             modelBuilder.Entity("PartyCardIntake.Core.Domain.IntakeSite", b =>

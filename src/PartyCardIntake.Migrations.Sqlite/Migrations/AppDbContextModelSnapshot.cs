@@ -166,11 +166,20 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.Property<int?>("DeviceId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("HasWarnings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("IdempotencyKey")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("IntakeSiteId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("MemberId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("NextVerificationAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ReturnReason")
                         .HasMaxLength(1000)
@@ -200,6 +209,12 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("VerificationAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("VerifiedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -207,6 +222,9 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("DeviceId");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("IntakeSiteId");
 
@@ -219,7 +237,54 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CommuneId", "SubmittedAt");
 
+                    b.HasIndex("Verification", "NextVerificationAt");
+
                     b.ToTable("Applications");
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.ApplicationCapture", b =>
+                {
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CapturedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Photo")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("PhotoHeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PhotoSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<int>("PhotoWidth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("SignatureSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("SignatureStrokes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ApplicationId");
+
+                    b.ToTable("ApplicationCaptures");
                 });
 
             modelBuilder.Entity("PartyCardIntake.Core.Domain.Commune", b =>
@@ -480,6 +545,63 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.ToTable("Provinces");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.RegistryCheck", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CheckedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CitizenJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ComparisonJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ElapsedMilliseconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasWarnings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId", "CheckedAt");
+
+                    b.HasIndex("MemberId", "CheckedAt");
+
+                    b.ToTable("RegistryChecks");
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -673,6 +795,17 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.Navigation("Member");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.ApplicationCapture", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.Application", "Application")
+                        .WithOne("Capture")
+                        .HasForeignKey("PartyCardIntake.Core.Domain.ApplicationCapture", "ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Application");
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.Commune", b =>
                 {
                     b.HasOne("PartyCardIntake.Core.Domain.Province", "Province")
@@ -742,6 +875,23 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.Navigation("PartyCell");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.RegistryCheck", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.Commune", null)
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartyCardIntake.Core.Domain.PartyMember", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Member");
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Identity.AppUser", b =>
                 {
                     b.HasOne("PartyCardIntake.Core.Domain.Commune", null)
@@ -762,6 +912,11 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.Application", b =>
+                {
+                    b.Navigation("Capture");
                 });
 
             modelBuilder.Entity("PartyCardIntake.Core.Domain.IntakeSite", b =>

@@ -28,6 +28,8 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
             .IsUnique()
             .HasFilter("\"State\" <> 'Cancelled'")
             .HasDatabaseName("UX_Applications_ActiveMember");
+        builder.HasIndex(a => a.IdempotencyKey).IsUnique();
+        builder.HasIndex(a => new { a.Verification, a.NextVerificationAt });
         builder.HasIndex(a => new { a.CommuneId, a.State });
         builder.HasIndex(a => new { a.CommuneId, a.SubmittedAt });
     }
