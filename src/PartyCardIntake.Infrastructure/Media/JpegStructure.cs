@@ -75,7 +75,7 @@ internal static class JpegStructure
                     return JpegWalk.Fail(PhotoError.TrailingData, $"{data.Length - pos} bytes after the end-of-image marker");
                 }
 
-                return JpegWalk.Success(Assemble(data, kept), frame.GetValueOrDefault(), exif);
+                return JpegWalk.Success(ByteRanges.Concat(data, kept), frame.GetValueOrDefault(), exif);
             }
 
             if (marker == 0x00 || marker == Soi || marker == 0x01 || marker is >= 0xD0 and <= 0xD7)
@@ -370,26 +370,6 @@ internal static class JpegStructure
         }
 
         return i == payload.Length && payload.Length > 0;
-    }
-
-    private static byte[] Assemble(ReadOnlySpan<byte> data, List<Range> kept)
-    {
-        var size = 0;
-        foreach (var range in kept)
-        {
-            size += range.End.Value - range.Start.Value;
-        }
-
-        var output = new byte[size];
-        var at = 0;
-        foreach (var range in kept)
-        {
-            var part = data[range];
-            part.CopyTo(output.AsSpan(at));
-            at += part.Length;
-        }
-
-        return output;
     }
 
     private static string Describe(byte marker) => marker switch
