@@ -5,6 +5,7 @@ using MetadataExtractor.Formats.Exif;
 using MetadataExtractor.Formats.Iptc;
 using MetadataExtractor.Formats.Jpeg;
 using MetadataExtractor.Formats.Xmp;
+using Microsoft.Extensions.Configuration;
 using PartyCardIntake.Infrastructure.Media;
 
 namespace PartyCardIntake.UnitTests.Media;
@@ -22,6 +23,19 @@ public class PhotoValidatorTests
             AspectWidth = 3, AspectHeight = 4, AspectTolerance = 0.01,
             MaxBytes = 2 * 1024 * 1024, MinBytes = 5 * 1024,
         });
+    }
+
+    [Fact]
+    public void Rules_bind_from_configuration_and_keep_defaults_for_what_is_not_set()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Media:Photo:MinWidth"] = "900", ["Media:Photo:MinHeight"] = "1200" })
+            .Build();
+
+        var rules = configuration.GetSection(PhotoRules.Section).Get<PhotoRules>()!;
+
+        (rules.MinWidth, rules.MinHeight, rules.MaxBytes).Should().Be((900, 1200, 2 * 1024 * 1024));
+        PhotoValidator.Validate(Fixture.Bytes("photo-720x960-progressive.jpg"), rules).Error.Should().Be(PhotoError.TooSmall);
     }
 
     [Fact]
