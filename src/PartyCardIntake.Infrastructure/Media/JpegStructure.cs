@@ -101,8 +101,10 @@ internal static class JpegStructure
             switch (marker)
             {
                 case App0:
-                    // Only the first JFIF header is kept; JFXX and other APP0 extensions carry thumbnails.
-                    if (!sawJfif && payload.StartsWith("JFIF\0"u8))
+                    // Only the first JFIF header is kept, and only without a thumbnail: an embedded
+                    // thumbnail (or a JFXX extension) is a second picture that could differ from the first.
+                    // Decoders do not need JFIF, so dropping one with a thumbnail loses nothing.
+                    if (!sawJfif && payload.Length == 14 && payload.StartsWith("JFIF\0"u8) && payload[12] == 0 && payload[13] == 0)
                     {
                         sawJfif = true;
                         kept.Add(segment);

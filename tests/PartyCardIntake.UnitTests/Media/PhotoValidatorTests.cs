@@ -113,6 +113,26 @@ public class PhotoValidatorTests
     }
 
     [Fact]
+    public void Jfif_thumbnail_is_not_kept()
+    {
+        var original = Fixture.Bytes("photo-600x800.jpg");
+        var app0 = IndexOfMarker(original, 0xE0);
+        var app0Length = (original[app0 + 2] << 8) | original[app0 + 3];
+        // The same JFIF header declaring a 2×2 RGB thumbnail, followed by its 12 bytes.
+        var withThumbnail = original[..(app0 + 2 + app0Length)].ToArray();
+        withThumbnail[app0 + 3] += 12;
+        withThumbnail[app0 + 16] = 2;
+        withThumbnail[app0 + 17] = 2;
+        withThumbnail = [.. withThumbnail, .. Enumerable.Repeat((byte)0x7F, 12), .. original[(app0 + 2 + app0Length)..]];
+
+        var check = PhotoValidator.Validate(withThumbnail, Rules);
+
+        check.IsValid.Should().BeTrue(check.ToString());
+        check.Jpeg.Should().Equal([.. original[..app0], .. original[(app0 + 2 + app0Length)..]]);
+        ReadMetadata(check.Jpeg!).OfType<JpegDirectory>().Single().GetImageWidth().Should().Be(600);
+    }
+
+    [Fact]
     public void Photo_one_pixel_narrower_than_600_is_refused_as_too_small()
     {
         var check = PhotoValidator.Validate(Fixture.Bytes("photo-599x800.jpg"), Rules);
