@@ -13,6 +13,7 @@ public sealed class RegistryResilienceHandler(RegistryResiliencePipeline pipelin
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(RegistryResiliencePipeline.StartedAt, timeProvider.GetTimestamp());
+        context.Properties.Set(RegistryResiliencePipeline.CallerToken, cancellationToken);
         try
         {
             return await pipeline.Pipeline.ExecuteAsync(

@@ -17,6 +17,9 @@ public sealed class RegistryResiliencePipeline
     /// <summary>When the lookup entered the pipeline, so that retry can tell how much of the total budget is left.</summary>
     internal static readonly ResiliencePropertyKey<long> StartedAt = new("PartyCardIntake.Registry.StartedAt");
 
+    /// <summary>The caller's own token, to tell its cancellation from the total timeout's.</summary>
+    internal static readonly ResiliencePropertyKey<CancellationToken> CallerToken = new("PartyCardIntake.Registry.CallerToken");
+
     private readonly RegistryOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly CircuitBreakerStateProvider _circuit = new();
@@ -64,7 +67,7 @@ public sealed class RegistryResiliencePipeline
             MinimumThroughput = _options.BreakerMinimumThroughput,
             SamplingDuration = _options.BreakerSamplingDuration,
             BreakDuration = _options.BreakerBreakDuration,
-            ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+            ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome) || CutByTotalTimeout(args.Outcome, args.Context)),
             StateProvider = _circuit,
         });
 
@@ -84,6 +87,13 @@ public sealed class RegistryResiliencePipeline
         { Exception: null, Result: { } response } => IsTransient(response.StatusCode),
         _ => false,
     };
+
+    // An attempt still running when the total timeout ends the lookup failed as surely as one that
+    // timed out by itself; left uncounted, a registry that never answers would take three lookups
+    // instead of two to open the circuit.
+    private static bool CutByTotalTimeout(Outcome<HttpResponseMessage> outcome, ResilienceContext context) =>
+        outcome.Exception is OperationCanceledException
+        && !(context.Properties.TryGetValue(CallerToken, out var caller) && caller.IsCancellationRequested);
 
     // 400, 404 and the other 4xx would come back the same however often they are asked.
     private static bool IsTransient(HttpStatusCode status) => status

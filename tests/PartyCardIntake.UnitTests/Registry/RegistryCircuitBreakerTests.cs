@@ -84,16 +84,67 @@ public class RegistryCircuitBreakerTests
     }
 
     [Fact]
+    public async Task Two_lookups_to_a_registry_that_never_answers_open_the_circuit()
+    {
+        using var harness = new RegistryHarness();
+        harness.Registry.Otherwise(harness.Registry.Hang());
+
+        var first = await harness.LookupAsync();
+        harness.Time.Advance(TimeSpan.FromMinutes(2));
+        var second = await harness.LookupAsync();
+        harness.Time.Advance(TimeSpan.FromSeconds(10));
+        var third = await harness.LookupAsync();
+
+        // Three attempts per lookup before the 8 s total, the last one cut short by it: six failures.
+        first.FailureReason.Should().Be("timeout");
+        second.FailureReason.Should().Be("timeout");
+        third.FailureReason.Should().Be("circuit-open");
+        harness.Registry.Calls.Should().HaveCount(6);
+        third.Elapsed.Should().BeLessThan(TimeSpan.FromMilliseconds(100));
+
+        // Next desk's lookup, after the break: one trial attempt, which re-opens the circuit when it fails.
+        harness.Time.Advance(TimeSpan.FromMinutes(2));
+        var fourth = await harness.LookupAsync();
+
+        fourth.FailureReason.Should().Be("circuit-open");
+        harness.Registry.Calls.Should().HaveCount(7);
+        fourth.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(4), "one attempt timeout and one retry delay, not the 8 s total");
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_does_not_count_as_a_registry_failure()
+    {
+        using var harness = new RegistryHarness();
+        harness.Registry.Then(harness.Registry.Hang(), times: 6).Otherwise(harness.Registry.Citizen(RegistryHarness.Citizen));
+
+        for (var i = 0; i < 6; i++)
+        {
+            using var cancellation = new CancellationTokenSource();
+            var lookup = harness.Time.RunAsync(() =>
+            {
+                var running = harness.Client.LookupAsync(RegistryHarness.Id, cancellation.Token);
+                harness.Time.CreateTimer(_ => cancellation.Cancel(), null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+                return running;
+            });
+            await FluentActions.Awaiting(() => lookup).Should().ThrowAsync<OperationCanceledException>();
+        }
+
+        harness.Services.GetRequiredService<RegistryResiliencePipeline>().CircuitState.Should().Be(CircuitState.Closed);
+        (await harness.LookupAsync()).Outcome.Should().Be(LookupOutcome.Found);
+    }
+
+    [Fact]
     public async Task Not_found_and_bad_request_do_not_count_as_registry_failures()
     {
         using var harness = new RegistryHarness();
-        harness.Registry.Otherwise(HttpStatusCode.NotFound);
+        harness.Registry.Then(HttpStatusCode.NotFound, times: 5).Otherwise(HttpStatusCode.BadRequest);
 
         for (var i = 0; i < 10; i++)
         {
-            (await harness.LookupAsync()).Outcome.Should().Be(LookupOutcome.NotFound);
+            (await harness.LookupAsync()).Outcome.Should().Be(i < 5 ? LookupOutcome.NotFound : LookupOutcome.Unavailable);
         }
 
+        harness.Registry.Calls.Should().HaveCount(10);
         harness.Services.GetRequiredService<RegistryResiliencePipeline>().CircuitState.Should().Be(CircuitState.Closed);
     }
 
