@@ -59,14 +59,21 @@ public class RegistryCircuitBreakerTests
     public async Task A_single_failing_lookup_at_a_quiet_desk_does_not_open_the_circuit()
     {
         using var harness = new RegistryHarness();
-        harness.Registry.Then(HttpStatusCode.GatewayTimeout, times: 4).Otherwise(harness.Registry.Citizen(RegistryHarness.Citizen));
+        harness.Registry
+            .Then(harness.Registry.Citizen(RegistryHarness.Citizen))
+            .Then(HttpStatusCode.GatewayTimeout, times: 4)
+            .Otherwise(harness.Registry.Citizen(RegistryHarness.Citizen));
 
-        var failed = await harness.LookupAsync();
+        await harness.LookupAsync();
         harness.Time.Advance(TimeSpan.FromMinutes(2));
-        var next = await harness.LookupAsync();
+        var failed = await harness.LookupAsync();
 
+        // One healthy and four failed attempts: five samples, below the minimum throughput of six.
         failed.FailureReason.Should().Be("http-504");
-        next.Outcome.Should().Be(LookupOutcome.Found);
+        harness.Services.GetRequiredService<RegistryResiliencePipeline>().CircuitState.Should().Be(CircuitState.Closed);
+
+        harness.Time.Advance(TimeSpan.FromMinutes(2));
+        (await harness.LookupAsync()).Outcome.Should().Be(LookupOutcome.Found);
     }
 
     [Fact]
@@ -81,6 +88,21 @@ public class RegistryCircuitBreakerTests
 
         second.FailureReason.Should().Be("circuit-open");
         harness.Registry.Calls.Should().HaveCount(6);
+    }
+
+    [Fact]
+    public async Task A_two_minute_window_would_forget_the_first_of_two_lookups_two_minutes_apart()
+    {
+        // Why the default window is three minutes: Polly's window rolls in tenths.
+        using var harness = new RegistryHarness(new Dictionary<string, string?> { ["Registry:BreakerSamplingDuration"] = "00:02:00" });
+        harness.Registry.Otherwise(StubRegistryHandler.Fail(new HttpRequestException("Connection refused")));
+
+        await harness.LookupAsync();
+        harness.Time.Advance(TimeSpan.FromMinutes(2));
+        var second = await harness.LookupAsync();
+
+        second.FailureReason.Should().Be("network");
+        harness.Registry.Calls.Should().HaveCount(8);
     }
 
     [Fact]
