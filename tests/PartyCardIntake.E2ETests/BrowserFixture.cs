@@ -26,8 +26,17 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>Members used by a test already, so that tests sharing the application do not collide.</summary>
+    public HashSet<int> TakenMembers { get; } = [];
+
     public async Task InitializeAsync()
     {
+        // The re-check worker runs for real here, briskly, as an officer would see it.
+        App.Set("Verification:Interval", "00:00:01");
+        App.Set("Verification:FirstRetryDelay", "00:00:01");
+        App.Set("Verification:MaxRetryDelay", "00:00:02");
+        App.Set("Registry:RetryBaseDelay", "00:00:00.050");
+        App.Set("Registry:BreakerBreakDuration", "00:00:02");
         BaseAddress = App.ServerAddress;
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()

@@ -3,7 +3,13 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Hosting;
+using PartyCardIntake.Core.Registry;
 using PartyCardIntake.Infrastructure.Database;
+using PartyCardIntake.Infrastructure.Registry;
+using PartyCardIntake.MockRegistry;
+using PartyCardIntake.Web.Features.Desk;
 
 namespace PartyCardIntake.Tests.Shared;
 
@@ -13,10 +19,12 @@ public class PartyCardAppFactory : WebApplicationFactory<Program>
     public const string DemoPassword = "mat-khau-demo-cho-kiem-thu";
 
     private readonly Dictionary<string, string?> _settings = [];
+    private readonly bool _realServer;
 
     public PartyCardAppFactory(DatabaseProvider provider, bool realServer = false)
     {
         Database = TestDatabase.Create(provider);
+        _realServer = realServer;
         if (realServer)
         {
             UseKestrel(0);
@@ -27,6 +35,9 @@ public class PartyCardAppFactory : WebApplicationFactory<Program>
         Set("ConnectionStrings:PartyCard", Database.ConnectionString ?? string.Empty);
         Set("Demo:Enabled", "true");
         Set("Demo:Password", DemoPassword);
+
+        // Tests drive re-checks themselves; the background round would race with their assertions.
+        Set("Verification:Interval", "01:00:00");
     }
 
     public TestDatabase Database { get; }
@@ -51,12 +62,59 @@ public class PartyCardAppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        if (!_realServer)
+        {
+            // Without a real port the built-in registry is reached through the in-memory test server.
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<IRegistryAddressProvider>(new FixedRegistryAddress(new Uri("http://localhost/mock-registry/")));
+                // The handler comes from the app's own container: asking the factory for its Server here,
+                // while the host is still starting, would build a second host.
+                services.AddHttpClient(nameof(IPopulationRegistry))
+                    .ConfigurePrimaryHttpMessageHandler(sp => new InMemoryServerHandler(sp));
+            });
+        }
     }
+
+    /// <summary>The mock registry's fault switches of this application.</summary>
+    public FaultSwitch RegistryFaults => Services.GetRequiredService<FaultSwitch>();
+
+    /// <summary>One round of the re-check worker, as the background service would run it.</summary>
+    public Task<int> RunVerificationRoundAsync() =>
+        Services.GetServices<IHostedService>().OfType<VerificationWorker>().Single().RunOnceAsync(CancellationToken.None);
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         await Database.DisposeAsync();
         GC.SuppressFinalize(this);
+    }
+}
+
+internal sealed class FixedRegistryAddress(Uri address) : IRegistryAddressProvider
+{
+    public Uri BaseAddress => address;
+}
+
+/// <summary>Sends to the application's own test server, found when the first request goes out (the server starts after the container).</summary>
+internal sealed class InMemoryServerHandler(IServiceProvider services) : HttpMessageHandler
+{
+    private HttpMessageInvoker? _invoker;
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        _invoker ??= new HttpMessageInvoker(((TestServer)services.GetRequiredService<IServer>()).CreateHandler());
+        return _invoker.SendAsync(request, cancellationToken);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _invoker?.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Core.Registry;
+using PartyCardIntake.Infrastructure.Media;
 using PartyCardIntake.Web.Resources;
 
 namespace PartyCardIntake.Web.Components;
@@ -24,10 +26,35 @@ public static class Labels
             nameof(ApplicationState) => "State",
             nameof(VerificationStatus) => "Verification",
             nameof(Core.Domain.Sex) => "Sex",
+            nameof(RegistryField) => "Field",
+            nameof(FieldSeverity) => "Severity",
             _ => typeof(TEnum).Name,
         };
         return Ui.ResourceManager.GetString($"{prefix}_{value}", Ui.Culture) ?? value.ToString();
     }
+
+    /// <summary>Sentence for a comparison reason code such as "dob.year-only".</summary>
+    public static string Reason(string? code) =>
+        (code is null ? null : Ui.ResourceManager.GetString("Reason_" + code.Replace('.', '_').Replace('-', '_'), Ui.Culture))
+        ?? Ui.Reason_unknown;
+
+    /// <summary>Sentence for a failed registry lookup ("timeout", "circuit-open", "http-503", …).</summary>
+    public static string RegistryFailure(string? code)
+    {
+        if (code is not null && code.StartsWith("http-", StringComparison.Ordinal))
+        {
+            return Ui.RegistryFailure_http;
+        }
+
+        return (code is null ? null : Ui.ResourceManager.GetString("RegistryFailure_" + code.Replace('-', '_'), Ui.Culture))
+            ?? Ui.RegistryFailure_network;
+    }
+
+    public static string PhotoError(PhotoError error) =>
+        Ui.ResourceManager.GetString($"PhotoError_{error}", Ui.Culture) ?? Ui.Submit_PhotoMissing;
+
+    public static string SignatureError(SignatureError error) =>
+        Ui.ResourceManager.GetString($"SignatureError_{error}", Ui.Culture) ?? Ui.Submit_SignatureMissing;
 
     public static string IdError(IdNumberError error) => Ui.ResourceManager.GetString($"IdError_{error}", Ui.Culture) ?? error.ToString();
 

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PartyCardIntake.Web.Components;
 using PartyCardIntake.Web.Features.Account;
+using PartyCardIntake.MockRegistry;
 using PartyCardIntake.Web.Features.Api;
+using PartyCardIntake.Web.Features.Desk;
 using PartyCardIntake.Web.Features.Members;
 
 namespace PartyCardIntake.Web.Hosting;
@@ -34,6 +36,13 @@ internal static class PipelineExtensions
         api.MapTokenEndpoints();
         api.MapMeEndpoints();
         api.MapMemberApi();
+
+        app.MapDeskEndpoints();
+        if (WebServiceCollectionExtensions.UsesBuiltInRegistry(app.Configuration))
+        {
+            app.MapMockRegistry(BuiltInRegistryAddress.Prefix).AllowAnonymous();
+            app.MapMockRegistryAdmin(BuiltInRegistryAddress.Prefix).RequireAuthorization(Security.Policies.Admin);
+        }
 
         app.MapRazorComponents<App>();
     }

@@ -9,6 +9,10 @@ using Microsoft.Extensions.WebEncoders;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Identity;
 using PartyCardIntake.Infrastructure.Database;
+using PartyCardIntake.Core.Verification;
+using PartyCardIntake.Infrastructure.Registry;
+using PartyCardIntake.MockRegistry;
+using PartyCardIntake.Web.Features.Desk;
 using PartyCardIntake.Web.Features.Home;
 using PartyCardIntake.Web.Features.Members;
 using PartyCardIntake.Web.Security;
@@ -53,8 +57,37 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<ProgressQueries>();
         services.AddScoped<MemberQueries>();
         services.AddScoped<UserDirectory>();
+        AddDesk(builder);
 
         AddIdentity(builder);
+    }
+
+    /// <summary>True when the mock registry is served by this application (demo mode, unless an address is set).</summary>
+    public static bool UsesBuiltInRegistry(IConfiguration configuration) =>
+        string.IsNullOrWhiteSpace(configuration["Registry:BaseAddress"])
+        && (configuration.GetValue<bool>("Demo:Enabled") || configuration.GetValue<bool>("Registry:UseBuiltInMock"));
+
+    private static void AddDesk(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<VerificationOptions>(builder.Configuration.GetSection(VerificationOptions.Section));
+        services.Configure<MediaOptions>(builder.Configuration.GetSection(MediaOptions.Section));
+        services.AddScoped<DeskSession>();
+        services.AddScoped<DeskQueries>();
+        services.AddScoped<DeskSubmission>();
+        services.AddTransient<RegistryCheckService>();
+        services.AddHostedService<VerificationWorker>();
+        services.AddPopulationRegistry(builder.Configuration);
+        if (UsesBuiltInRegistry(builder.Configuration))
+        {
+            services.AddMockRegistry(builder.Configuration);
+            services.AddSingleton<IRegistryAddressProvider, BuiltInRegistryAddress>();
+        }
+        else if (string.IsNullOrWhiteSpace(builder.Configuration["Registry:BaseAddress"]))
+        {
+            // Checking members against invented data would be worse than not starting.
+            throw new InvalidOperationException("Registry:BaseAddress is required outside demo mode (or set Registry:UseBuiltInMock=true for a test installation).");
+        }
     }
 
     private static void AddIdentity(WebApplicationBuilder builder)

@@ -18,6 +18,9 @@ public abstract class AppFixture : IAsyncLifetime
 
     public int CommuneTwo { get; private set; }
 
+    /// <summary>Members already used by a test, so that tests sharing this application do not collide.</summary>
+    public HashSet<int> TakenMembers { get; } = [];
+
     public async Task InitializeAsync()
     {
         _ = Factory.Server;

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Domain;
-using PartyCardIntake.Core.Text;
 using PartyCardIntake.Web.Components;
 
 namespace PartyCardIntake.Web.Features.Members;
@@ -47,21 +46,10 @@ public sealed class MemberQueries(IDbContextFactory<AppDbContext> factory)
     public async Task<MemberPage> SearchAsync(string? query, int? cellId, int page, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var members = db.PartyMembers.AsNoTracking();
-        var text = VietnameseText.Normalize(query);
-        if (text.Length > 0 && text.All(char.IsDigit))
+        var members = MemberSearch.Apply(db.PartyMembers.AsNoTracking(), query, out var idError);
+        if (idError is not null)
         {
-            if (!PersonalIdNumber.TryParse(text, out var id, out var error))
-            {
-                return new MemberPage([], 0, 1, PageSize, error);
-            }
-
-            members = members.Where(m => m.IdNumber == id);
-        }
-        else if (text.Length > 0)
-        {
-            var folded = VietnameseText.Fold(text);
-            members = members.Where(m => m.SearchName.Contains(folded));
+            return new MemberPage([], 0, 1, PageSize, idError);
         }
 
         if (cellId is { } cell)

@@ -1,0 +1,22 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace PartyCardIntake.Infrastructure.Database;
+
+public static class DbErrors
+{
+    /// <summary>True when a unique index refused the write, on either provider.</summary>
+    public static bool IsUniqueViolation(DbUpdateException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception.InnerException switch
+        {
+            PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
+
+            // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555).
+            SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+            _ => false,
+        };
+    }
+}

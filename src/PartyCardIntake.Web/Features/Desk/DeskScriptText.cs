@@ -1,0 +1,21 @@
+using System.Text.Json;
+using PartyCardIntake.Web.Resources;
+
+namespace PartyCardIntake.Web.Features.Desk;
+
+/// <summary>The messages desk.js shows, from the same resources as the pages.</summary>
+internal static class DeskScriptText
+{
+    // The default encoder escapes '<' and '>', so the JSON cannot close its script element early.
+    public static string Json => JsonSerializer.Serialize(new Dictionary<string, string>
+    {
+        ["cameraUnavailable"] = Ui.Desk_Js_CameraUnavailable,
+        ["cameraReady"] = Ui.Desk_Js_CameraReady,
+        ["photoTaken"] = Ui.Desk_Js_PhotoTaken,
+        ["photoMissing"] = Ui.Desk_Js_PhotoMissing,
+        ["photoUnreadable"] = Ui.Desk_Js_PhotoUnreadable,
+        ["signatureMissing"] = Ui.Desk_Js_SignatureMissing,
+        ["saving"] = Ui.Desk_Js_Saving,
+        ["network"] = Ui.Desk_Js_Network,
+    });
+}

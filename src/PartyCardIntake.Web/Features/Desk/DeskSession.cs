@@ -1,0 +1,71 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using PartyCardIntake.Core.Data;
+
+namespace PartyCardIntake.Web.Features.Desk;
+
+public sealed record DeskStation(int SiteId, string SiteName, int DeviceId, string DeviceName);
+
+public sealed record SiteChoice(int SiteId, string SiteName, IReadOnlyList<(int Id, string Name)> Devices);
+
+/// <summary>
+/// The site and device a desk works at, kept in a cookie for the working day. The cookie is only a
+/// hint: every read is checked against the user's commune.
+/// </summary>
+public sealed class DeskSession(IHttpContextAccessor http, IDbContextFactory<AppDbContext> factory, TimeProvider clock)
+{
+    public const string CookieName = "pci.desk";
+
+    public async Task<DeskStation?> CurrentAsync(CancellationToken cancellationToken = default)
+    {
+        var value = http.HttpContext?.Request.Cookies[CookieName];
+        var parts = value?.Split(':');
+        if (parts is not { Length: 2 }
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var siteId)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var deviceId))
+        {
+            return null;
+        }
+
+        return await FindAsync(siteId, deviceId, cancellationToken);
+    }
+
+    public async Task<DeskStation?> FindAsync(int siteId, int deviceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Devices.AsNoTracking()
+            .Where(d => d.Id == deviceId && d.IntakeSiteId == siteId && d.IsActive)
+            .Select(d => new DeskStation(d.IntakeSiteId, d.IntakeSite!.Name, d.Id, d.Name))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SiteChoice>> ChoicesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var devices = await db.Devices.AsNoTracking()
+            .Where(d => d.IsActive)
+            .OrderBy(d => d.IntakeSite!.Name).ThenBy(d => d.Name)
+            .Select(d => new { d.IntakeSiteId, Site = d.IntakeSite!.Name, d.Id, d.Name })
+            .ToListAsync(cancellationToken);
+        return devices
+            .GroupBy(d => (d.IntakeSiteId, d.Site))
+            .Select(g => new SiteChoice(g.Key.IntakeSiteId, g.Key.Site, g.Select(d => (d.Id, d.Name)).ToList()))
+            .ToList();
+    }
+
+    public void Remember(DeskStation station)
+    {
+        ArgumentNullException.ThrowIfNull(station);
+        var context = http.HttpContext ?? throw new InvalidOperationException("No request.");
+        context.Response.Cookies.Append(CookieName, $"{station.SiteId}:{station.DeviceId}", new CookieOptions
+        {
+            HttpOnly = true,
+            IsEssential = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = context.Request.IsHttps,
+            Expires = clock.GetUtcNow().AddHours(18),
+        });
+    }
+
+    public void Forget() => http.HttpContext?.Response.Cookies.Delete(CookieName);
+}

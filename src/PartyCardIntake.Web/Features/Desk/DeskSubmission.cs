@@ -1,0 +1,185 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PartyCardIntake.Core.Data;
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Infrastructure.Database;
+using PartyCardIntake.Infrastructure.Media;
+using PartyCardIntake.Web.Components;
+using PartyCardIntake.Web.Hosting;
+using PartyCardIntake.Web.Resources;
+
+namespace PartyCardIntake.Web.Features.Desk;
+
+public sealed record SubmitRequest(int MemberId, Guid? IdempotencyKey, IFormFile? Photo, IFormFile? Signature, string? Strokes, DeskStation? Station, string UserId);
+
+public sealed record SubmitResult(bool Saved, int StatusCode, string Message, Guid? ApplicationId = null, VerificationStatus? Verification = null, bool Duplicate = false)
+{
+    public static SubmitResult Refused(int statusCode, string message) => new(false, statusCode, message);
+}
+
+/// <summary>
+/// Saves one desk capture: the application, its photo and signature and its verification, in one
+/// transaction. Repeats of the same capture (double click, retry after a lost answer) return the first
+/// result; a second application for a member is refused, whoever sends it.
+/// </summary>
+public sealed class DeskSubmission(
+    IDbContextFactory<AppDbContext> factory,
+    IOptions<VerificationOptions> verification,
+    IOptions<MediaOptions> media,
+    TimeProvider clock,
+    ILogger<DeskSubmission> logger)
+{
+    public async Task<SubmitResult> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Station is null)
+        {
+            return SubmitResult.Refused(StatusCodes.Status400BadRequest, Ui.Submit_NoStation);
+        }
+
+        if (request.IdempotencyKey is not { } key || key == Guid.Empty)
+        {
+            return SubmitResult.Refused(StatusCodes.Status400BadRequest, Ui.Submit_KeyMissing);
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (await FindByKeyAsync(db, key, cancellationToken) is { } repeated)
+        {
+            return repeated.MemberId == request.MemberId
+                ? Saved(repeated.Id, repeated.Verification, duplicate: true)
+                : SubmitResult.Refused(StatusCodes.Status409Conflict, Ui.Submit_KeyMissing);
+        }
+
+        var member = await db.PartyMembers.FirstOrDefaultAsync(m => m.Id == request.MemberId, cancellationToken);
+        if (member is null)
+        {
+            return SubmitResult.Refused(StatusCodes.Status404NotFound, Ui.Submit_MemberNotFound);
+        }
+
+        if (member.Exemption is { } reason)
+        {
+            return SubmitResult.Refused(StatusCodes.Status409Conflict, string.Format(Ui.Culture, Ui.Desk_MemberExempted, Labels.Of(reason)));
+        }
+
+        if (await ActiveAsync(db, member.Id, cancellationToken) is { } active)
+        {
+            // The same capture may have been saved by a parallel request a moment ago.
+            return active.IdempotencyKey == key ? Saved(active.Id, active.Verification, duplicate: true) : Duplicate(active.SubmittedAt);
+        }
+
+        var captured = await ValidateCaptureAsync(request, cancellationToken);
+        if (captured.Error is { } error)
+        {
+            return SubmitResult.Refused(StatusCodes.Status400BadRequest, error);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var application = Application.Submit(Guid.NewGuid(), member, request.Station.SiteId, request.Station.DeviceId, request.UserId, now, key, captured.Capture);
+
+        // A conclusive desk check made moments ago decides the record; otherwise the worker asks the registry.
+        var recentSince = now - verification.Value.RecentCheck;
+        var recent = await db.RegistryChecks.AsNoTracking()
+            .Where(c => c.MemberId == member.Id && c.CheckedAt >= recentSince && c.Outcome != CheckOutcome.Unavailable)
+            .OrderByDescending(c => c.CheckedAt).ThenByDescending(c => c.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (recent is not null)
+        {
+            application.ApplyCheck(recent.Outcome, recent.HasWarnings, now, TimeSpan.Zero);
+        }
+
+        db.Applications.Add(application);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            // Lost a race: the same capture sent twice at once, or another desk saved this member first.
+            db.ChangeTracker.Clear();
+            if (await FindByKeyAsync(db, key, cancellationToken) is { } twin)
+            {
+                return Saved(twin.Id, twin.Verification, duplicate: true);
+            }
+
+            return await ActiveAsync(db, member.Id, cancellationToken) is { } first
+                ? Duplicate(first.SubmittedAt)
+                : SubmitResult.Refused(StatusCodes.Status409Conflict, Ui.Submit_Failed);
+        }
+
+        logger.LogInformation("Application {Application} saved at device {Device}, verification {Verification}", application.Id, request.Station.DeviceId, application.Verification);
+        return Saved(application.Id, application.Verification, duplicate: false);
+    }
+
+    private async Task<(ApplicationCapture? Capture, string? Error)> ValidateCaptureAsync(SubmitRequest request, CancellationToken cancellationToken)
+    {
+        var photoRules = media.Value.Photo;
+        var signatureRules = media.Value.Signature;
+        if (request.Photo is null || request.Photo.Length == 0)
+        {
+            return (null, Ui.Submit_PhotoMissing);
+        }
+
+        if (request.Signature is null || request.Signature.Length == 0)
+        {
+            return (null, Ui.Submit_SignatureMissing);
+        }
+
+        if (request.Photo.Length > photoRules.MaxBytes)
+        {
+            return (null, Labels.PhotoError(PhotoError.TooLarge));
+        }
+
+        if (request.Signature.Length > signatureRules.MaxBytes)
+        {
+            return (null, Labels.SignatureError(SignatureError.TooLarge));
+        }
+
+        var photo = PhotoValidator.Validate(await ReadAsync(request.Photo, cancellationToken), photoRules);
+        if (!photo.IsValid)
+        {
+            return (null, Labels.PhotoError(photo.Error!.Value));
+        }
+
+        var signature = SignatureValidator.Validate(await ReadAsync(request.Signature, cancellationToken), request.Strokes, signatureRules);
+        if (!signature.IsValid)
+        {
+            return (null, Labels.SignatureError(signature.Error!.Value));
+        }
+
+        var capture = ApplicationCapture.Create(
+            photo.Jpeg!, photo.Width, photo.Height, photo.Sha256!,
+            signature.Png!, signature.StrokesJson!, signature.Sha256!, clock.GetUtcNow().UtcDateTime);
+        return (capture, null);
+    }
+
+    private static async Task<byte[]> ReadAsync(IFormFile file, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[file.Length];
+        await using var stream = file.OpenReadStream();
+        await stream.ReadExactlyAsync(buffer, cancellationToken);
+        return buffer;
+    }
+
+    private static async Task<(Guid Id, int MemberId, VerificationStatus Verification)?> FindByKeyAsync(AppDbContext db, Guid key, CancellationToken cancellationToken)
+    {
+        var found = await db.Applications.AsNoTracking()
+            .Where(a => a.IdempotencyKey == key)
+            .Select(a => new { a.Id, a.MemberId, a.Verification })
+            .FirstOrDefaultAsync(cancellationToken);
+        return found is null ? null : (found.Id, found.MemberId, found.Verification);
+    }
+
+    private static async Task<ActiveRow?> ActiveAsync(AppDbContext db, int memberId, CancellationToken cancellationToken) =>
+        await db.Applications.AsNoTracking()
+            .Where(a => a.MemberId == memberId && a.State != ApplicationState.Cancelled)
+            .Select(a => new ActiveRow(a.Id, a.IdempotencyKey, a.Verification, a.SubmittedAt))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    private sealed record ActiveRow(Guid Id, Guid IdempotencyKey, VerificationStatus Verification, DateTime SubmittedAt);
+
+    private static SubmitResult Duplicate(DateTime since) =>
+        SubmitResult.Refused(StatusCodes.Status409Conflict, string.Format(Ui.Culture, Ui.Submit_Duplicate, Labels.DateTime(VietnamTime.ToLocal(since))));
+
+    private static SubmitResult Saved(Guid id, VerificationStatus verification, bool duplicate) =>
+        new(true, StatusCodes.Status200OK, Ui.Submit_Saved, id, verification, duplicate);
+}

@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Core.Verification;
+using PartyCardIntake.Infrastructure.Database;
+
+namespace PartyCardIntake.Web.Features.Desk;
+
+/// <summary>
+/// Re-checks records saved while the registry was unreachable, with back-off, until the registry
+/// gives an answer. A member never has to come back because of a technical fault.
+/// </summary>
+internal sealed class VerificationWorker(
+    IServiceScopeFactory scopes,
+    IHostApplicationLifetime lifetime,
+    IOptions<VerificationOptions> options,
+    TimeProvider clock,
+    ILogger<VerificationWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The built-in registry is served by this very application: wait until it listens.
+        await WhenStartedAsync(stoppingToken);
+        using var timer = new PeriodicTimer(options.Value.Interval, clock);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The database may be restarting; the next round tries again.
+                logger.LogWarning(ex, "Re-check round failed");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private Task WhenStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        return started.Task;
+    }
+
+    /// <summary>One round: the records that are due, oldest first, one registry call each.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var factory = scope.ServiceProvider.GetRequiredService<ISystemDbContextFactory>();
+        var checks = scope.ServiceProvider.GetRequiredService<RegistryCheckService>();
+        var settings = options.Value;
+        await using var db = factory.CreateDbContext();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var due = await db.Applications
+            .Include(a => a.Member)
+            .Where(a => a.Verification == VerificationStatus.Pending && a.State != ApplicationState.Cancelled && a.NextVerificationAt <= now)
+            .OrderBy(a => a.NextVerificationAt)
+            .Take(settings.BatchSize)
+            .ToListAsync(cancellationToken);
+
+        var resolved = 0;
+        foreach (var application in due)
+        {
+            var result = await checks.CheckAsync(db, application.Member!, CheckSource.Recheck, null, cancellationToken);
+            result.Check.ApplicationId = application.Id;
+            var outcome = result.Check.Outcome;
+            application.ApplyCheck(outcome, result.Check.HasWarnings, clock.GetUtcNow().UtcDateTime, settings.RetryDelay(application.VerificationAttempts + 1));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Someone else (another node, a reviewer) changed the record meanwhile; it will come round again.
+                db.ChangeTracker.Clear();
+                continue;
+            }
+
+            if (outcome != CheckOutcome.Unavailable)
+            {
+                resolved++;
+            }
+            else if (result.Check.FailureReason == "circuit-open")
+            {
+                // The registry is known to be down: the rest of the batch would fail the same way.
+                break;
+            }
+        }
+
+        if (due.Count > 0)
+        {
+            logger.LogInformation("Re-checked {Count} pending records, {Resolved} resolved", due.Count, resolved);
+        }
+
+        return resolved;
+    }
+}

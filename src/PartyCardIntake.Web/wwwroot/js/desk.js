@@ -1,0 +1,173 @@
+// Capture at the desk: camera (or file) → 3:4 JPEG, signature pad → PNG + strokes, one multipart POST.
+// Images travel as ordinary HTTP uploads; the server checks everything again.
+(function () {
+  "use strict";
+
+  const form = document.getElementById("capture-form");
+  if (!form) return;
+
+  const text = JSON.parse(document.getElementById("desk-text").textContent);
+  const PHOTO_WIDTH = 720;
+  const PHOTO_HEIGHT = 960; // 3:4, above the 600×800 minimum
+
+  const video = document.getElementById("camera");
+  const preview = document.getElementById("photo-preview");
+  const startButton = document.getElementById("camera-start");
+  const captureButton = document.getElementById("photo-capture");
+  const retakeButton = document.getElementById("photo-retake");
+  const fileInput = document.getElementById("photo-file");
+  const photoStatus = document.getElementById("photo-status");
+  const canvas = document.getElementById("signature-pad");
+  const clearButton = document.getElementById("signature-clear");
+  const submitButton = document.getElementById("submit");
+  const errorBox = document.getElementById("submit-error");
+
+  // One key per capture: a double click or a retry after a lost answer saves the same application once.
+  const idempotencyKey = crypto.randomUUID();
+  let photoBlob = null;
+  let stream = null;
+
+  function showError(message) {
+    errorBox.textContent = message;
+    errorBox.hidden = !message;
+  }
+
+  function setPhoto(blob) {
+    photoBlob = blob;
+    if (preview.src) URL.revokeObjectURL(preview.src);
+    preview.src = URL.createObjectURL(blob);
+    preview.hidden = false;
+    video.hidden = true;
+    captureButton.hidden = true;
+    retakeButton.hidden = false;
+    photoStatus.textContent = text.photoTaken;
+    showError("");
+  }
+
+  // Largest centred 3:4 rectangle of the source, scaled to the stored size.
+  function toPortrait(source, width, height) {
+    const target = 3 / 4;
+    let cropWidth = width;
+    let cropHeight = height;
+    if (width / height > target) cropWidth = Math.round(height * target);
+    else cropHeight = Math.round(width / target);
+    const x = Math.round((width - cropWidth) / 2);
+    const y = Math.round((height - cropHeight) / 2);
+    const output = document.createElement("canvas");
+    output.width = PHOTO_WIDTH;
+    output.height = PHOTO_HEIGHT;
+    const context = output.getContext("2d");
+    context.imageSmoothingQuality = "high";
+    context.drawImage(source, x, y, cropWidth, cropHeight, 0, 0, PHOTO_WIDTH, PHOTO_HEIGHT);
+    return new Promise((resolve) => output.toBlob(resolve, "image/jpeg", 0.9));
+  }
+
+  async function startCamera() {
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({
+        video: { width: { ideal: 1280 }, height: { ideal: 960 }, facingMode: "user" },
+        audio: false,
+      });
+      video.srcObject = stream;
+      await video.play();
+      video.hidden = false;
+      preview.hidden = true;
+      captureButton.disabled = false;
+      captureButton.hidden = false;
+      retakeButton.hidden = true;
+      startButton.hidden = true;
+      photoStatus.textContent = text.cameraReady;
+    } catch {
+      photoStatus.textContent = text.cameraUnavailable;
+      fileInput.focus();
+    }
+  }
+
+  async function capture() {
+    if (!stream || !video.videoWidth) return;
+    setPhoto(await toPortrait(video, video.videoWidth, video.videoHeight));
+    retakeButton.focus();
+  }
+
+  function retake() {
+    photoBlob = null;
+    preview.hidden = true;
+    if (stream) {
+      video.hidden = false;
+      captureButton.hidden = false;
+      retakeButton.hidden = true;
+      captureButton.focus();
+    } else {
+      startCamera();
+    }
+  }
+
+  async function useFile() {
+    const file = fileInput.files && fileInput.files[0];
+    if (!file) return;
+    try {
+      const bitmap = await createImageBitmap(file);
+      setPhoto(await toPortrait(bitmap, bitmap.width, bitmap.height));
+      bitmap.close();
+    } catch {
+      photoStatus.textContent = text.photoUnreadable;
+    }
+  }
+
+  // The pad draws in device pixels; resizing would clear it, so size it once to its box.
+  function sizeCanvas() {
+    const ratio = Math.max(window.devicePixelRatio || 1, 1);
+    canvas.width = canvas.offsetWidth * ratio;
+    canvas.height = canvas.offsetHeight * ratio;
+    canvas.getContext("2d").scale(ratio, ratio);
+  }
+  sizeCanvas();
+  const pad = new SignaturePad(canvas, { minWidth: 1, maxWidth: 2.6, penColor: "#0b1f66", backgroundColor: "rgb(255,255,255)" });
+
+  async function submit(event) {
+    event.preventDefault();
+    if (submitButton.disabled) return;
+    if (!photoBlob) return showError(text.photoMissing);
+    if (pad.isEmpty()) return showError(text.signatureMissing);
+
+    const signatureBlob = await (await fetch(pad.toDataURL("image/png"))).blob();
+    const data = new FormData();
+    data.append("__RequestVerificationToken", form.querySelector("input[name=__RequestVerificationToken]").value);
+    data.append("idempotencyKey", idempotencyKey);
+    data.append("photo", photoBlob, "photo.jpg");
+    data.append("signature", signatureBlob, "signature.png");
+    data.append("strokes", JSON.stringify(pad.toData()));
+
+    submitButton.disabled = true;
+    const label = submitButton.innerHTML;
+    submitButton.textContent = text.saving;
+    showError("");
+    try {
+      const response = await fetch(form.dataset.submitUrl, { method: "POST", body: data, credentials: "same-origin" });
+      const body = await response.json().catch(() => ({}));
+      if (response.ok) {
+        if (stream) stream.getTracks().forEach((t) => t.stop());
+        window.location.assign("/desk?saved=" + encodeURIComponent(body.applicationId));
+        return;
+      }
+      showError(body.detail || body.title || text.network);
+    } catch {
+      showError(text.network);
+    }
+    submitButton.disabled = false;
+    submitButton.innerHTML = label;
+  }
+
+  startButton.addEventListener("click", startCamera);
+  captureButton.addEventListener("click", capture);
+  retakeButton.addEventListener("click", retake);
+  fileInput.addEventListener("change", useFile);
+  clearButton.addEventListener("click", () => { pad.clear(); canvas.focus(); });
+  form.addEventListener("submit", submit);
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) form.requestSubmit();
+  });
+
+  if (navigator.mediaDevices && navigator.mediaDevices.getUserMedia) startCamera();
+  else photoStatus.textContent = text.cameraUnavailable;
+})();

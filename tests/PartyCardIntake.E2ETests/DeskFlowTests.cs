@@ -1,0 +1,164 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using PartyCardIntake.Core.Data;
+using PartyCardIntake.Core.Demo;
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Infrastructure.Media;
+using PartyCardIntake.MockRegistry;
+using static Microsoft.Playwright.Assertions;
+
+namespace PartyCardIntake.E2ETests;
+
+/// <summary>An officer at the desk, from sign-in to a saved record, with Chromium's fake camera.</summary>
+[Collection(BrowserFixture.Collection)]
+public sealed class DeskFlowTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task An_officer_checks_captures_and_submits_a_member()
+    {
+        var (memberId, idNumber, name) = await MemberAsync(Discrepancy.None);
+        var page = await browser.NewPageAsync();
+        await OpenMemberAtDeskAsync(page, idNumber, name);
+
+        var outcome = page.GetByTestId("registry-outcome");
+        await Expect(outcome).ToHaveAttributeAsync("data-outcome", "Matched");
+        await Expect(page.GetByTestId("registry-table")).ToContainTextAsync(name);
+
+        await CaptureAndSignAsync(page);
+        await page.GetByTestId("submit").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/desk\\?saved="));
+        await Expect(page.GetByTestId("desk-saved")).ToContainTextAsync(name);
+        await Expect(page.Locator("#desk-search")).ToBeFocusedAsync();
+        await Expect(page.GetByTestId("today")).ToContainTextAsync(name);
+
+        await using var db = browser.App.Database.CreateContext(DataScope.System);
+        var application = await db.Applications.Include(a => a.Capture).SingleAsync(a => a.MemberId == memberId);
+        application.Verification.Should().Be(VerificationStatus.Matched);
+        PhotoValidator.Validate(application.Capture!.Photo, PhotoRules.Default).IsValid.Should().BeTrue();
+        application.Capture.PhotoWidth.Should().BeGreaterThanOrEqualTo(600);
+        (application.Capture.PhotoHeight * 3).Should().Be(application.Capture.PhotoWidth * 4);
+        SignatureValidator.Validate(application.Capture.Signature, application.Capture.SignatureStrokes, SignatureRules.Default).IsValid.Should().BeTrue();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task During_a_registry_outage_the_record_is_saved_pending_and_resolves_later()
+    {
+        var (memberId, idNumber, name) = await MemberAsync(Discrepancy.None);
+        var faults = browser.App.Services.GetRequiredService<FaultSwitch>();
+        var page = await browser.NewPageAsync();
+        faults.Set(new RegistryFaults { Outage = true });
+        try
+        {
+            await OpenMemberAtDeskAsync(page, idNumber, name);
+            await Expect(page.GetByTestId("registry-outcome")).ToHaveAttributeAsync("data-outcome", "Unavailable", new() { Timeout = 30_000 });
+            await Expect(page.GetByTestId("registry-outcome")).ToContainTextAsync("chờ đối chiếu");
+
+            await CaptureAndSignAsync(page);
+            await page.GetByTestId("submit").ClickAsync();
+            await Expect(page.GetByTestId("desk-saved")).ToContainTextAsync(name);
+            var row = page.GetByTestId("today").Locator("tr", new() { HasText = name });
+            await Expect(row.GetByTestId("verification")).ToHaveAttributeAsync("data-status", "Pending");
+        }
+        finally
+        {
+            faults.Reset();
+        }
+
+        // The background worker retries on its own; the officer sees the status change on the desk page.
+        var deadline = DateTime.UtcNow.AddSeconds(45);
+        VerificationStatus status;
+        do
+        {
+            await Task.Delay(500);
+            await using var db = browser.App.Database.CreateContext(DataScope.System);
+            status = (await db.Applications.SingleAsync(a => a.MemberId == memberId)).Verification;
+        }
+        while (status == VerificationStatus.Pending && DateTime.UtcNow < deadline);
+        status.Should().Be(VerificationStatus.Matched);
+
+        await page.ReloadAsync();
+        var resolved = page.GetByTestId("today").Locator("tr", new() { HasText = name });
+        await Expect(resolved.GetByTestId("verification")).ToHaveAttributeAsync("data-status", "Matched");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Submitting_without_a_signature_explains_what_is_missing()
+    {
+        var (memberId, idNumber, name) = await MemberAsync(Discrepancy.YearOnly);
+        var page = await browser.NewPageAsync();
+        await OpenMemberAtDeskAsync(page, idNumber, name);
+        await Expect(page.GetByTestId("registry-outcome")).ToHaveAttributeAsync("data-outcome", "Matched");
+        await Expect(page.Locator("tr[data-field=DateOfBirth]")).ToHaveAttributeAsync("data-severity", "Warning");
+
+        await Expect(page.Locator("#photo-capture")).ToBeEnabledAsync();
+        await page.Locator("#photo-capture").ClickAsync();
+        await page.GetByTestId("submit").ClickAsync();
+        await Expect(page.GetByTestId("submit-error")).ToContainTextAsync("Chưa có chữ ký");
+
+        await using var db = browser.App.Database.CreateContext(DataScope.System);
+        (await db.Applications.AnyAsync(a => a.MemberId == memberId)).Should().BeFalse();
+        await page.Context.CloseAsync();
+    }
+
+    private async Task OpenMemberAtDeskAsync(IPage page, string idNumber, string name)
+    {
+        await Pages.SignInAsync(page, DemoAccounts.Officer);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Quầy tiếp nhận" }).ClickAsync();
+        if (await page.GetByTestId("station-form").IsVisibleAsync())
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu làm việc" }).ClickAsync();
+        }
+
+        await Expect(page.GetByTestId("desk-station")).ToBeVisibleAsync();
+        await page.Locator("#desk-search").FillAsync(idNumber);
+        var result = page.GetByTestId("desk-results").GetByRole(AriaRole.Link, new() { Name = name });
+        await Expect(result).ToBeVisibleAsync();
+        await result.ClickAsync();
+        await Expect(page.GetByTestId("desk-member-name")).ToHaveTextAsync(name);
+    }
+
+    private static async Task CaptureAndSignAsync(IPage page)
+    {
+        // Chromium's fake camera: the page starts it on its own.
+        await Expect(page.Locator("#photo-capture")).ToBeEnabledAsync();
+        await page.Locator("#photo-capture").ClickAsync();
+        await Expect(page.GetByTestId("photo-preview")).ToBeVisibleAsync();
+
+        var pad = page.GetByTestId("signature-pad");
+        var box = (await pad.BoundingBoxAsync())!;
+        var x = box.X + 40;
+        var y = box.Y + (box.Height / 2);
+        await page.Mouse.MoveAsync(x, y);
+        await page.Mouse.DownAsync();
+        for (var i = 1; i <= 12; i++)
+        {
+            await page.Mouse.MoveAsync(x + (i * 35), y + (i % 2 == 0 ? -45 : 45), new() { Steps = 6 });
+        }
+
+        await page.Mouse.UpAsync();
+    }
+
+    private async Task<(int Id, string IdNumber, string Name)> MemberAsync(Discrepancy discrepancy)
+    {
+        var population = browser.App.Services.GetRequiredService<SyntheticPopulation>();
+        var firstCommune = DemoPopulationGenerator.DefaultShapes[0].Code;
+        await using var db = browser.App.Database.CreateContext(DataScope.System);
+        var members = await db.PartyMembers
+            .Where(m => m.Commune!.Code == firstCommune && m.Exemption == null && !db.Applications.Any(a => a.MemberId == m.Id))
+            .OrderByDescending(m => m.Id)
+            .Select(m => new { m.Id, m.IdNumber, m.FullName, m.BirthDate })
+            .ToListAsync();
+        lock (browser.TakenMembers)
+        {
+            var m = members.First(m => population.DiscrepancyOf(m.IdNumber.Value) == discrepancy
+                && (discrepancy != Discrepancy.YearOnly || m.BirthDate != null)
+                && browser.TakenMembers.Add(m.Id));
+            return (m.Id, m.IdNumber.Value, m.FullName);
+        }
+    }
+}

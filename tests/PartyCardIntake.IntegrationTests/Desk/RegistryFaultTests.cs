@@ -1,0 +1,173 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PartyCardIntake.Core.Demo;
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Infrastructure.Database;
+using PartyCardIntake.MockRegistry;
+using PartyCardIntake.Tests.Shared;
+
+namespace PartyCardIntake.IntegrationTests.Desk;
+
+/// <summary>
+/// The desk against the mock registry, over HTTP through the real adapter, including its faults.
+/// Each class has an application of its own: the circuit breaker's state must not leak into other tests.
+/// </summary>
+public abstract class RegistryFaultTests(RegistryApp fixture)
+{
+    private static readonly byte[] Photo = DeskClient.Fixture("photo-600x800.jpg");
+    private static readonly byte[] Signature = DeskClient.Fixture("signature-600x200.png");
+    private static readonly string Strokes = File.ReadAllText(DeskClient.FixturePath("signature-600x200.json"));
+
+    private PartyCardAppFactory App => fixture.App;
+
+    private HashSet<int> Taken => fixture.Taken;
+
+    [Theory]
+    [InlineData(Discrepancy.None, "Matched", null, null)]
+    [InlineData(Discrepancy.NfdName, "Matched", null, null)]
+    [InlineData(Discrepancy.NameDiacritic, "Mismatched", "FullName", "Mismatch")]
+    [InlineData(Discrepancy.BirthDateDiffers, "Mismatched", "DateOfBirth", "Mismatch")]
+    [InlineData(Discrepancy.YearOnly, "Matched", "DateOfBirth", "Warning")]
+    [InlineData(Discrepancy.PlaceRenamed, "Matched", "Address", "Warning")]
+    [InlineData(Discrepancy.Unknown, "NotFound", null, null)]
+    public async Task The_desk_check_shows_the_registry_verdict_field_by_field(Discrepancy discrepancy, string outcome, string? field, string? severity)
+    {
+        var memberId = await MemberWithAsync(discrepancy);
+        using var client = await DeskAsync();
+        var html = await client.GetStringAsync($"/desk/members/{memberId}/check");
+        html.Should().Contain($"data-outcome=\"{outcome}\"");
+        if (field is not null)
+        {
+            html.Should().Contain($"data-field=\"{field}\" data-severity=\"{severity}\"");
+        }
+
+        if (discrepancy == Discrepancy.NfdName)
+        {
+            html.Should().Contain("data-field=\"FullName\" data-severity=\"Same\"");
+        }
+
+        await using var db = App.Database.CreateContext(Core.Data.DataScope.System);
+        (await db.RegistryChecks.CountAsync(c => c.MemberId == memberId && c.Source == CheckSource.Desk)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_registry_error_is_never_recorded_as_a_match()
+    {
+        var memberId = await MemberWithAsync(Discrepancy.None);
+        using var client = await DeskAsync();
+        App.RegistryFaults.Set(new RegistryFaults { ErrorRate = 1, ErrorStatus = 503 });
+        try
+        {
+            var html = await client.GetStringAsync($"/desk/members/{memberId}/check");
+            html.Should().Contain("data-outcome=\"Unavailable\"").And.Contain("hồ sơ ở trạng thái chờ đối chiếu");
+
+            using var response = await DeskClient.SubmitAsync(client, memberId, Guid.NewGuid(), Photo, Signature, Strokes);
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            body.GetProperty("verification").GetString().Should().Be("Pending");
+
+            await App.RunVerificationRoundAsync();
+            await using var db = App.Database.CreateContext(Core.Data.DataScope.System);
+            var application = await db.Applications.SingleAsync(a => a.MemberId == memberId);
+            application.Verification.Should().Be(VerificationStatus.Pending);
+            application.VerificationAttempts.Should().BeGreaterThan(0);
+        }
+        finally
+        {
+            App.RegistryFaults.Reset();
+        }
+    }
+
+    [Fact]
+    public async Task A_record_saved_during_an_outage_resolves_once_the_registry_is_back()
+    {
+        var memberId = await MemberWithAsync(Discrepancy.None);
+        using var client = await DeskAsync();
+        App.RegistryFaults.Set(new RegistryFaults { Outage = true });
+        try
+        {
+            (await client.GetStringAsync($"/desk/members/{memberId}/check")).Should().Contain("data-outcome=\"Unavailable\"");
+            using var response = await DeskClient.SubmitAsync(client, memberId, Guid.NewGuid(), Photo, Signature, Strokes);
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            await App.RunVerificationRoundAsync();
+        }
+        finally
+        {
+            App.RegistryFaults.Reset();
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        VerificationStatus status;
+        do
+        {
+            await Task.Delay(200);
+            await App.RunVerificationRoundAsync();
+            await using var db = App.Database.CreateContext(Core.Data.DataScope.System);
+            status = (await db.Applications.SingleAsync(a => a.MemberId == memberId)).Verification;
+        }
+        while (status == VerificationStatus.Pending && DateTime.UtcNow < deadline);
+
+        status.Should().Be(VerificationStatus.Matched);
+    }
+
+    private async Task<HttpClient> DeskAsync()
+    {
+        var client = App.CreateClient(new() { AllowAutoRedirect = false });
+        await SignInClient.SignInAsync(client, DemoAccounts.Officer);
+        await DeskClient.ChooseStationAsync(client);
+        return client;
+    }
+
+    private async Task<int> MemberWithAsync(Discrepancy discrepancy)
+    {
+        var population = App.Services.GetRequiredService<SyntheticPopulation>();
+        var firstCommune = DemoPopulationGenerator.DefaultShapes[0].Code;
+        await using var db = App.Database.CreateContext(Core.Data.DataScope.System);
+        var members = await db.PartyMembers
+            .Where(m => m.Commune!.Code == firstCommune && m.Exemption == null)
+            .Select(m => new { m.Id, m.IdNumber, m.BirthDate })
+            .ToListAsync();
+        var candidate = members.First(m => population.DiscrepancyOf(m.IdNumber.Value) == discrepancy
+            && (discrepancy != Discrepancy.YearOnly || m.BirthDate != null)
+            && !Taken.Contains(m.Id));
+        Taken.Add(candidate.Id);
+        return candidate.Id;
+    }
+
+    public sealed class OnSqlite(SqliteRegistryApp app) : RegistryFaultTests(app), IClassFixture<SqliteRegistryApp>;
+
+    public sealed class OnPostgreSql(PostgreSqlRegistryApp app) : RegistryFaultTests(app), IClassFixture<PostgreSqlRegistryApp>;
+}
+
+/// <summary>An application of its own for the fault tests, so the breaker's state cannot leak into other tests.</summary>
+public abstract class RegistryApp : IAsyncLifetime
+{
+    protected RegistryApp(DatabaseProvider provider)
+    {
+        App = new PartyCardAppFactory(provider);
+
+        // Short waits so that recovery is seen within the test; the policy is otherwise the configured one.
+        App.Set("Verification:FirstRetryDelay", "00:00:00.200");
+        App.Set("Verification:MaxRetryDelay", "00:00:01");
+        App.Set("Registry:RetryBaseDelay", "00:00:00.020");
+        App.Set("Registry:BreakerBreakDuration", "00:00:01");
+    }
+
+    public PartyCardAppFactory App { get; }
+
+    public HashSet<int> Taken { get; } = [];
+
+    public Task InitializeAsync()
+    {
+        _ = App.Server;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+public sealed class SqliteRegistryApp() : RegistryApp(DatabaseProvider.Sqlite);
+
+public sealed class PostgreSqlRegistryApp() : RegistryApp(DatabaseProvider.PostgreSql);
