@@ -24,6 +24,7 @@ public sealed class DemoModeTests
         await using var production = new PartyCardAppFactory(DatabaseProvider.Sqlite);
         production.Set("Database:DataFolder", demo.Database.Folder);
         production.Set("Demo:Enabled", "false");
+        production.Set("Registry:BaseAddress", "http://registry.invalid/");
         using var client = production.CreateClient(new() { AllowAutoRedirect = false });
         using var signIn = await SignInClient.PostSignInAsync(client, DemoAccounts.Officer, PartyCardAppFactory.DemoPassword);
         signIn.StatusCode.Should().Be(HttpStatusCode.OK, "the sign-in page shows an error instead of redirecting");
@@ -31,6 +32,15 @@ public sealed class DemoModeTests
         await using var after = demo.Database.CreateContext(Core.Data.DataScope.System);
         (await after.Users.AnyAsync(u => u.IsDemo)).Should().BeFalse();
         (await after.PartyMembers.CountAsync()).Should().Be(3744, "the campaign data itself is kept");
+    }
+
+    [Fact]
+    public void Outside_demo_mode_the_application_refuses_to_start_without_a_registry_address()
+    {
+        using var app = new PartyCardAppFactory(DatabaseProvider.Sqlite);
+        app.Set("Demo:Enabled", "false");
+        var start = () => app.Server;
+        start.Should().Throw<InvalidOperationException>().WithMessage("*Registry:BaseAddress*");
     }
 
     [Fact]

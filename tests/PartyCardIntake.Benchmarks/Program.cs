@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace PartyCardIntake.Benchmarks;
+
+/// <summary>dotnet run -c Release --project tests/PartyCardIntake.Benchmarks [-- desk|registry]</summary>
+internal static class BenchmarkProgram
+{
+    public static async Task Main(string[] args)
+    {
+        var which = args.FirstOrDefault() ?? "all";
+
+        // A log line per request on the console would be measured too; keep warnings only.
+        Environment.SetEnvironmentVariable("Serilog__MinimumLevel__Default", "Warning");
+        Environment.SetEnvironmentVariable("Serilog__MinimumLevel__Override__PartyCardIntake", "Warning");
+
+        // The web project's folder is its content root (wwwroot); tests get it from the test SDK.
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "PartyCardIntake.sln")))
+        {
+            root = root.Parent;
+        }
+
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_PARTYCARDINTAKE_WEB", Path.Combine(root!.FullName, "src", "PartyCardIntake.Web"));
+
+        var results = new List<Measurement>();
+        var clock = Stopwatch.StartNew();
+        if (which is "all" or "desk")
+        {
+            results.AddRange(await DeskBenchmark.RunAsync(members: 20_000));
+        }
+
+        if (which is "all" or "registry")
+        {
+            results.AddRange(await RegistryOverheadBenchmark.RunAsync(latencyMs: 20, samples: 400));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Measured on {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, {clock.Elapsed.TotalSeconds:0} s in all.");
+        Console.WriteLine();
+        Console.WriteLine("| step | samples | p50 ms | p95 ms | p99 ms | max ms |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var m in results)
+        {
+            Console.WriteLine(m.ToMarkdownRow());
+        }
+    }
+}
