@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -110,6 +111,29 @@ public abstract class RegistryFaultTests(RegistryApp fixture)
         while (status == VerificationStatus.Pending && DateTime.UtcNow < deadline);
 
         status.Should().Be(VerificationStatus.Matched);
+    }
+
+    [Fact]
+    public async Task Only_an_administrator_may_switch_the_demo_registrys_faults()
+    {
+        using var officer = await DeskAsync();
+        using (var refused = await officer.PutAsync("/mock-registry/admin/faults", JsonContent.Create(new { outage = true })))
+        {
+            refused.StatusCode.Should().BeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.Redirect);
+        }
+
+        App.RegistryFaults.Current.Outage.Should().BeFalse();
+
+        using var admin = App.CreateClient(new() { AllowAutoRedirect = false });
+        await SignInClient.SignInAsync(admin, DemoAccounts.Admin);
+        using (var accepted = await admin.PutAsync("/mock-registry/admin/faults", JsonContent.Create(new { errorRate = 0.5, errorStatus = 500 })))
+        {
+            accepted.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        App.RegistryFaults.Current.ErrorRate.Should().Be(0.5);
+        (await admin.DeleteAsync("/mock-registry/admin/faults")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        App.RegistryFaults.Current.ErrorRate.Should().Be(0);
     }
 
     private async Task<HttpClient> DeskAsync()
