@@ -43,6 +43,14 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>
 
     public DbSet<RegistryCheck> RegistryChecks => Set<RegistryCheck>();
 
+    public DbSet<MemberEvent> MemberEvents => Set<MemberEvent>();
+
+    public DbSet<MemberImport> MemberImports => Set<MemberImport>();
+
+    public DbSet<PreCheckRun> PreCheckRuns => Set<PreCheckRun>();
+
+    public DbSet<WorklistItem> WorklistItems => Set<WorklistItem>();
+
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -70,6 +78,14 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>
             || (_communeId == null && e.IntakeSite!.Commune!.ProvinceId == _provinceId));
         builder.Entity<Application>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
             || (_communeId == null && e.Member!.Commune!.ProvinceId == _provinceId));
+        builder.Entity<MemberEvent>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
+            || (_communeId == null && e.Member!.Commune!.ProvinceId == _provinceId));
+        builder.Entity<WorklistItem>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
+            || (_communeId == null && e.Member!.Commune!.ProvinceId == _provinceId));
+
+        // Imports and pre-check runs are the commune's own work; province users do not need them.
+        builder.Entity<MemberImport>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId);
+        builder.Entity<PreCheckRun>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId);
         builder.Entity<ApplicationCapture>().HasQueryFilter(e => _unrestricted || e.Application!.CommuneId == _communeId
             || (_communeId == null && e.Application!.Member!.Commune!.ProvinceId == _provinceId));
         builder.Entity<RegistryCheck>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId

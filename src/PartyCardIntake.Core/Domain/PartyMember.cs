@@ -110,6 +110,11 @@ public class PartyMember
         BirthDate = birthDate;
     }
 
+    public void MoveTo(int partyCellId)
+    {
+        PartyCellId = partyCellId;
+    }
+
     public void Exempt(ExemptionReason reason, string? note, DateOnly on)
     {
         Exemption = reason;

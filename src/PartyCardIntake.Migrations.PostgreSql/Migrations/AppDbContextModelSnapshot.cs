@@ -398,6 +398,140 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.ToTable("IntakeSites");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.MemberEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("NewValue")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId");
+
+                    b.HasIndex("MemberId", "At");
+
+                    b.ToTable("MemberEvents");
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.MemberImport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Added")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CellsCreated")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("CommittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("CreateUnknownCells")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("DataRows")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ErrorCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ErrorsJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FileError")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<int>("ProcessedRows")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RowsJson")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UnknownCellsJson")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("ValidRows")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("CommuneId", "UploadedAt");
+
+                    b.ToTable("MemberImports");
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.PartyCell", b =>
                 {
                     b.Property<int>("Id")
@@ -534,6 +668,70 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.ToTable("PartyMembers");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.PreCheckRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("LastMemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Matched")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Mismatched")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NotFound")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PartyCellId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Unavailable")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Warnings")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartyCellId");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("CommuneId", "RequestedAt");
+
+                    b.ToTable("PreCheckRuns");
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.Province", b =>
                 {
                     b.Property<int>("Id")
@@ -623,6 +821,60 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.HasIndex("MemberId", "CheckedAt");
 
                     b.ToTable("RegistryChecks");
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.WorklistItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LastCheckId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("LastHasWarnings")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("LastOutcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId")
+                        .IsUnique();
+
+                    b.HasIndex("CommuneId", "Status");
+
+                    b.ToTable("WorklistItems");
                 });
 
             modelBuilder.Entity("PartyCardIntake.Core.Identity.AppUser", b =>
@@ -868,6 +1120,32 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.Navigation("Commune");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.MemberEvent", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.Commune", null)
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartyCardIntake.Core.Domain.PartyMember", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.MemberImport", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.Commune", null)
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.PartyCell", b =>
                 {
                     b.HasOne("PartyCardIntake.Core.Domain.Commune", "Commune")
@@ -898,7 +1176,38 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.Navigation("PartyCell");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.PreCheckRun", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.Commune", null)
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartyCardIntake.Core.Domain.PartyCell", null)
+                        .WithMany()
+                        .HasForeignKey("PartyCellId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.RegistryCheck", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.Commune", null)
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartyCardIntake.Core.Domain.PartyMember", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.WorklistItem", b =>
                 {
                     b.HasOne("PartyCardIntake.Core.Domain.Commune", null)
                         .WithMany()

@@ -383,6 +383,136 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.ToTable("IntakeSites");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.MemberEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NewValue")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId");
+
+                    b.HasIndex("MemberId", "At");
+
+                    b.ToTable("MemberEvents");
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.MemberImport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Added")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CellsCreated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CommittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CreateUnknownCells")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DataRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ErrorCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ErrorsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileError")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProcessedRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RowsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnknownCellsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ValidRows")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("CommuneId", "UploadedAt");
+
+                    b.ToTable("MemberImports");
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.PartyCell", b =>
                 {
                     b.Property<int>("Id")
@@ -515,6 +645,68 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.ToTable("PartyMembers");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.PreCheckRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Matched")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Mismatched")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NotFound")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PartyCellId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unavailable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Warnings")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartyCellId");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("CommuneId", "RequestedAt");
+
+                    b.ToTable("PreCheckRuns");
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.Province", b =>
                 {
                     b.Property<int>("Id")
@@ -600,6 +792,58 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.HasIndex("MemberId", "CheckedAt");
 
                     b.ToTable("RegistryChecks");
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.WorklistItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastCheckId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LastHasWarnings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastOutcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId")
+                        .IsUnique();
+
+                    b.HasIndex("CommuneId", "Status");
+
+                    b.ToTable("WorklistItems");
                 });
 
             modelBuilder.Entity("PartyCardIntake.Core.Identity.AppUser", b =>
@@ -845,6 +1089,32 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.Navigation("Commune");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.MemberEvent", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.Commune", null)
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartyCardIntake.Core.Domain.PartyMember", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.MemberImport", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.Commune", null)
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.PartyCell", b =>
                 {
                     b.HasOne("PartyCardIntake.Core.Domain.Commune", "Commune")
@@ -875,7 +1145,38 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.Navigation("PartyCell");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.PreCheckRun", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.Commune", null)
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartyCardIntake.Core.Domain.PartyCell", null)
+                        .WithMany()
+                        .HasForeignKey("PartyCellId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.RegistryCheck", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.Commune", null)
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartyCardIntake.Core.Domain.PartyMember", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.WorklistItem", b =>
                 {
                     b.HasOne("PartyCardIntake.Core.Domain.Commune", null)
                         .WithMany()
