@@ -35,7 +35,7 @@ public class WorklistItem
 
     public bool LastHasWarnings { get; set; }
 
-    public long LastCheckId { get; set; }
+    public DateTime LastCheckedAt { get; set; }
 
     public DateTime OpenedAt { get; set; }
 
@@ -46,6 +46,22 @@ public class WorklistItem
     public string? UpdatedBy { get; set; }
 
     public bool IsOpen => Status is WorklistStatus.Open or WorklistStatus.AwaitingRegistryUpdate;
+
+    public static WorklistItem OpenFor(RegistryCheck check, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return new WorklistItem
+        {
+            CommuneId = check.CommuneId,
+            MemberId = check.MemberId,
+            Status = WorklistStatus.Open,
+            LastOutcome = check.Outcome,
+            LastHasWarnings = check.HasWarnings,
+            LastCheckedAt = check.CheckedAt,
+            OpenedAt = now,
+            UpdatedAt = now,
+        };
+    }
 
     /// <summary>
     /// Takes a new conclusive check. Agreement closes the item; a disagreement re-opens it unless the
@@ -68,7 +84,7 @@ public class WorklistItem
 
         LastOutcome = check.Outcome;
         LastHasWarnings = check.HasWarnings;
-        LastCheckId = check.Id;
+        LastCheckedAt = check.CheckedAt;
         UpdatedAt = now;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using System.Text.Json.Serialization;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Domain;
@@ -61,7 +62,33 @@ public sealed class RegistryCheckService(IPopulationRegistry registry, TimeProvi
         }
 
         db.RegistryChecks.Add(check);
+        if (check.IsConclusive)
+        {
+            await UpdateWorklistAsync(db, check, cancellationToken);
+        }
+
         return new MemberCheck(check, lookup.Citizen, comparison);
+    }
+
+    /// <summary>
+    /// Every disagreement lands in the committee's worklist, whoever checked; agreement closes the item.
+    /// </summary>
+    private static async Task UpdateWorklistAsync(AppDbContext db, RegistryCheck check, CancellationToken cancellationToken)
+    {
+        var item = db.WorklistItems.Local.FirstOrDefault(w => w.MemberId == check.MemberId)
+            ?? await db.WorklistItems.FirstOrDefaultAsync(w => w.MemberId == check.MemberId, cancellationToken);
+        var clean = check.Outcome == CheckOutcome.Matched && !check.HasWarnings;
+        if (item is null)
+        {
+            if (!clean)
+            {
+                db.WorklistItems.Add(WorklistItem.OpenFor(check, check.CheckedAt));
+            }
+
+            return;
+        }
+
+        item.Apply(check, check.CheckedAt);
     }
 
     public static PartyRecord PartyRecordOf(PartyMember member)

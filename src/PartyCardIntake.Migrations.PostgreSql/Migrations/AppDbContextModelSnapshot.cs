@@ -834,8 +834,8 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.Property<int>("CommuneId")
                         .HasColumnType("integer");
 
-                    b.Property<long>("LastCheckId")
-                        .HasColumnType("bigint");
+                    b.Property<DateTime>("LastCheckedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("LastHasWarnings")
                         .HasColumnType("boolean");

@@ -803,8 +803,8 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.Property<int>("CommuneId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("LastCheckId")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime>("LastCheckedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("LastHasWarnings")
                         .HasColumnType("INTEGER");

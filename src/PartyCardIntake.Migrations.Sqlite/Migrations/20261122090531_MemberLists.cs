@@ -131,7 +131,7 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     Status = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
                     LastOutcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     LastHasWarnings = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LastCheckId = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastCheckedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),

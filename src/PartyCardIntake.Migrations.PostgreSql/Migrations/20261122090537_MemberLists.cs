@@ -132,7 +132,7 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     Status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     LastOutcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     LastHasWarnings = table.Column<bool>(type: "boolean", nullable: false),
-                    LastCheckId = table.Column<long>(type: "bigint", nullable: false),
+                    LastCheckedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     OpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
