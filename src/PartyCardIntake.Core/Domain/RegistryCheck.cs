@@ -15,6 +15,9 @@ public enum CheckSource
     Desk = 1,
     Recheck = 2,
     PreCheck = 3,
+
+    /// <summary>Asked for by the committee from the worklist, or after correcting a record.</summary>
+    Committee = 4,
 }
 
 /// <summary>One check of a member against the population registry, kept as history.</summary>

@@ -28,6 +28,7 @@ public static class Labels
             nameof(Core.Domain.Sex) => "Sex",
             nameof(RegistryField) => "Field",
             nameof(FieldSeverity) => "Severity",
+            nameof(WorklistStatus) => "WorklistStatus",
             _ => typeof(TEnum).Name,
         };
         return Ui.ResourceManager.GetString($"{prefix}_{value}", Ui.Culture) ?? value.ToString();
@@ -55,6 +56,13 @@ public static class Labels
 
     public static string SignatureError(SignatureError error) =>
         Ui.ResourceManager.GetString($"SignatureError_{error}", Ui.Culture) ?? Ui.Submit_SignatureMissing;
+
+    /// <summary>A message or label by code ("done.corrected", "member.birth-invalid", "Event_Imported").</summary>
+    public static string Message(string code) =>
+        Ui.ResourceManager.GetString("Msg_" + code.Replace('.', '_').Replace('-', '_'), Ui.Culture) ?? code;
+
+    /// <summary>Name of a member field as shown in the history.</summary>
+    public static string FieldName(string field) => Ui.ResourceManager.GetString("Field_" + field, Ui.Culture) ?? field;
 
     public static string IdError(IdNumberError error) => Ui.ResourceManager.GetString($"IdError_{error}", Ui.Culture) ?? error.ToString();
 

@@ -38,6 +38,8 @@ internal static class PipelineExtensions
         api.MapMemberApi();
 
         app.MapDeskEndpoints();
+        app.MapMemberAdminEndpoints();
+        Features.Cells.CellEndpoints.MapCellEndpoints(app);
         if (WebServiceCollectionExtensions.UsesBuiltInRegistry(app.Configuration))
         {
             app.MapMockRegistry(BuiltInRegistryAddress.Prefix).AllowAnonymous();

@@ -57,6 +57,10 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<ProgressQueries>();
         services.AddScoped<MemberQueries>();
         services.AddScoped<UserDirectory>();
+        services.AddScoped<MemberAdmin>();
+        services.AddScoped<MemberHistory>();
+        services.AddScoped<PartyCardIntake.Web.Features.Worklist.WorklistQueries>();
+        services.AddScoped<PartyCardIntake.Web.Features.Cells.CellQueries>();
         AddDesk(builder);
 
         AddIdentity(builder);

@@ -17,6 +17,9 @@ public static class Policies
 
     public const string Admin = nameof(Admin);
 
+    /// <summary>The ward party committee: member lists, exemptions, corrections, pre-checks.</summary>
+    public const string MemberLists = nameof(MemberLists);
+
     public static void Add(AuthorizationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -27,5 +30,6 @@ public static class Policies
         options.AddPolicy(Desk, p => p.RequireRole(AppRoles.StationLead, AppRoles.IntakeOfficer).RequireClaim(ScopeClaims.Commune));
         options.AddPolicy(ProvinceOversight, p => p.RequireRole(AppRoles.ProvinceViewer, AppRoles.Admin).RequireClaim(ScopeClaims.Province));
         options.AddPolicy(Admin, p => p.RequireRole(AppRoles.Admin).RequireClaim(ScopeClaims.Province));
+        options.AddPolicy(MemberLists, p => p.RequireRole(AppRoles.WardCommittee).RequireClaim(ScopeClaims.Commune));
     }
 }

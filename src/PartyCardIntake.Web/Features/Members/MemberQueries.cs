@@ -34,6 +34,19 @@ public sealed record MemberDetails(
 
 public sealed record CellOption(int Id, string Name);
 
+/// <summary>The status filters of the member list.</summary>
+public enum MemberFilter
+{
+    All,
+    Eligible,
+    Excused,
+    HomeVisit,
+    OpenIssues,
+    NotPreChecked,
+    Captured,
+    NotCaptured,
+}
+
 /// <summary>Member lookups for the list, the detail page and the API, always within the user's scope.</summary>
 public sealed class MemberQueries(IDbContextFactory<AppDbContext> factory)
 {
@@ -43,7 +56,10 @@ public sealed class MemberQueries(IDbContextFactory<AppDbContext> factory)
     /// A query made only of digits is an ID number and must be a valid one; anything else is a
     /// name, matched without diacritics or case.
     /// </summary>
-    public async Task<MemberPage> SearchAsync(string? query, int? cellId, int page, CancellationToken cancellationToken = default)
+    public async Task<MemberPage> SearchAsync(string? query, int? cellId, int page, CancellationToken cancellationToken = default) =>
+        await SearchAsync(query, cellId, MemberFilter.All, page, cancellationToken);
+
+    public async Task<MemberPage> SearchAsync(string? query, int? cellId, MemberFilter filter, int page, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var members = MemberSearch.Apply(db.PartyMembers.AsNoTracking(), query, out var idError);
@@ -56,6 +72,21 @@ public sealed class MemberQueries(IDbContextFactory<AppDbContext> factory)
         {
             members = members.Where(m => m.PartyCellId == cell);
         }
+
+        members = filter switch
+        {
+            MemberFilter.Eligible => members.Where(m => m.Exemption == null),
+            MemberFilter.Excused => members.Where(m => m.Exemption != null),
+            MemberFilter.HomeVisit => members.Where(m => m.NeedsHomeVisit && m.Exemption == null),
+            MemberFilter.OpenIssues => members.Where(m => db.WorklistItems.Any(w => w.MemberId == m.Id
+                && (w.Status == WorklistStatus.Open || w.Status == WorklistStatus.AwaitingRegistryUpdate))),
+            MemberFilter.NotPreChecked => members.Where(m => m.Exemption == null
+                && !db.RegistryChecks.Any(c => c.MemberId == m.Id && c.Outcome != CheckOutcome.Unavailable)),
+            MemberFilter.Captured => members.Where(m => db.Applications.Any(a => a.MemberId == m.Id && a.State != ApplicationState.Cancelled)),
+            MemberFilter.NotCaptured => members.Where(m => m.Exemption == null
+                && !db.Applications.Any(a => a.MemberId == m.Id && a.State != ApplicationState.Cancelled)),
+            _ => members,
+        };
 
         var total = await members.CountAsync(cancellationToken);
         page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
