@@ -1,0 +1,195 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PartyCardIntake.Core.Data;
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Core.Text;
+using PartyCardIntake.Infrastructure.Database;
+
+namespace PartyCardIntake.Web.Features.Import;
+
+/// <summary>
+/// Writes committed member files chunk by chunk. Each chunk is one transaction that also moves the
+/// import's cursor, so an import interrupted by a restart resumes where it stopped, and re-importing the
+/// same file updates members by ID number instead of adding them twice.
+/// </summary>
+internal sealed class ImportWorker(ISystemDbContextFactory factory, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<ImportWorker> logger) : BackgroundService
+{
+    public const int ChunkSize = 1000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), clock);
+        do
+        {
+            try
+            {
+                while (!stoppingToken.IsCancellationRequested && await ProcessChunkAsync(stoppingToken))
+                {
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Member import chunk failed; it will be tried again");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Writes the next chunk of the oldest committing import; false when there is nothing to do.</summary>
+    public async Task<bool> ProcessChunkAsync(CancellationToken cancellationToken)
+    {
+        await using var db = factory.CreateDbContext();
+        var import = await db.MemberImports
+            .Where(i => i.State == ImportState.Committing)
+            .OrderBy(i => i.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (import is null)
+        {
+            return false;
+        }
+
+        var rows = JsonSerializer.Deserialize<List<ImportRow>>(import.RowsJson ?? "[]", ImportService.Json) ?? [];
+        var chunk = rows.Skip(import.ProcessedRows).Take(ChunkSize).ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var cells = await CellsAsync(db, import, rows, now, cancellationToken);
+
+        var ids = chunk.Select(r => PersonalIdNumber.Parse(r.IdNumber)).ToList();
+        var existing = (await db.PartyMembers.Where(m => ids.Contains(m.IdNumber)).ToListAsync(cancellationToken))
+            .ToDictionary(m => m.IdNumber.Value, StringComparer.Ordinal);
+        foreach (var row in chunk)
+        {
+            if (!cells.TryGetValue(VietnameseText.Fold(row.PartyCell), out var cellId)
+                || (existing.TryGetValue(row.IdNumber, out var found) && found.CommuneId != import.CommuneId))
+            {
+                // An unknown cell the committee chose not to create, or a person on another commune's list.
+                import.Skipped++;
+                continue;
+            }
+
+            if (found is null)
+            {
+                var member = PartyMember.Create(import.CommuneId, cellId, PersonalIdNumber.Parse(row.IdNumber), row.FullName, row.Sex, row.BirthYear, row.BirthDate, now);
+                Apply(member, row);
+                db.PartyMembers.Add(member);
+                db.MemberEvents.Add(Event(import, member, MemberEventKind.Imported, null, null, null, now));
+                import.Added++;
+                continue;
+            }
+
+            var changes = Update(found, row, cellId);
+            if (changes.Count == 0)
+            {
+                import.Unchanged++;
+                continue;
+            }
+
+            found.UpdatedAt = now;
+            foreach (var (field, oldValue, newValue) in changes)
+            {
+                db.MemberEvents.Add(Event(import, found, MemberEventKind.ImportUpdated, field, oldValue, newValue, now));
+            }
+
+            import.Changed++;
+        }
+
+        import.ProcessedRows += chunk.Count;
+        if (import.ProcessedRows >= rows.Count)
+        {
+            import.State = ImportState.Committed;
+            import.CommittedAt = now;
+            import.RowsJson = null;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>The commune's cells by folded name; on the first chunk, the new ones are created if asked.</summary>
+    private static async Task<Dictionary<string, int>> CellsAsync(AppDbContext db, MemberImport import, List<ImportRow> rows, DateTime now, CancellationToken cancellationToken)
+    {
+        var cells = await db.PartyCells.Where(c => c.CommuneId == import.CommuneId).ToListAsync(cancellationToken);
+        var byName = cells.ToDictionary(c => VietnameseText.Fold(c.Name), c => c.Id, StringComparer.Ordinal);
+        if (import.ProcessedRows == 0 && import.CreateUnknownCells)
+        {
+            var created = rows.Select(r => r.PartyCell)
+                .DistinctBy(VietnameseText.Fold)
+                .Where(name => !byName.ContainsKey(VietnameseText.Fold(name)))
+                .Select(name => new PartyCell { CommuneId = import.CommuneId, Name = name })
+                .ToList();
+            if (created.Count > 0)
+            {
+                db.PartyCells.AddRange(created);
+                await db.SaveChangesAsync(cancellationToken);
+                import.CellsCreated = created.Count;
+                foreach (var cell in created)
+                {
+                    byName[VietnameseText.Fold(cell.Name)] = cell.Id;
+                }
+            }
+        }
+
+        _ = now;
+        return byName;
+    }
+
+    private static void Apply(PartyMember member, ImportRow row)
+    {
+        member.PartyCardNumber = row.PartyCardNumber;
+        member.JoinedOn = row.JoinedOn;
+        member.Phone = row.Phone;
+        member.Address = row.Address;
+    }
+
+    private static List<(string Field, string? Old, string? New)> Update(PartyMember member, ImportRow row, int cellId)
+    {
+        var changes = new List<(string, string?, string?)>();
+        void Track(string field, string? oldValue, string? newValue)
+        {
+            if (!string.Equals(oldValue, newValue, StringComparison.Ordinal))
+            {
+                changes.Add((field, oldValue, newValue));
+            }
+        }
+
+        var oldBirth = Birth(member.BirthYear, member.BirthDate);
+        Track("FullName", member.FullName, row.FullName);
+        Track("DateOfBirth", oldBirth, Birth(row.BirthYear, row.BirthDate));
+        Track("Sex", member.Sex.ToString(), row.Sex.ToString());
+        if (changes.Count > 0)
+        {
+            member.SetIdentity(member.IdNumber, row.FullName, row.Sex, row.BirthYear, row.BirthDate);
+        }
+
+        if (member.PartyCellId != cellId)
+        {
+            changes.Add(("PartyCell", member.PartyCellId.ToString(System.Globalization.CultureInfo.InvariantCulture), cellId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            member.MoveTo(cellId);
+        }
+
+        Track("PartyCardNumber", member.PartyCardNumber, row.PartyCardNumber);
+        Track("JoinedOn", member.JoinedOn?.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture), row.JoinedOn?.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        Track("Phone", member.Phone, row.Phone);
+        Track("Address", member.Address, row.Address);
+        Apply(member, row);
+        return changes;
+    }
+
+    private static string Birth(int year, DateOnly? date) =>
+        date?.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static MemberEvent Event(MemberImport import, PartyMember member, MemberEventKind kind, string? field, string? oldValue, string? newValue, DateTime now) => new()
+    {
+        CommuneId = import.CommuneId,
+        Member = member,
+        At = now,
+        UserName = import.UploadedBy,
+        Kind = kind,
+        Field = field,
+        OldValue = oldValue,
+        NewValue = newValue,
+        Note = import.FileName,
+    };
+}
