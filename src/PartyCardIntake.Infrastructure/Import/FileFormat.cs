@@ -102,18 +102,27 @@ internal static class FileFormat
         return unpacked > limits.MaxUncompressedBytes ? (null, ImportErrorCodes.FileTooLarge) : (FileKind.Xlsx, null);
     }
 
-    /// <summary>Text has no NUL and no control characters other than tab, line breaks and form feed.</summary>
+    /// <summary>
+    /// Binary data has NUL bytes or many control characters; text has neither. A stray control
+    /// character in an otherwise good CSV is left for the cell checks to point at.
+    /// </summary>
     private static bool LooksBinary(ReadOnlySpan<byte> start)
     {
+        if (start.Contains((byte)0))
+        {
+            return true;
+        }
+
+        var controls = 0;
         foreach (var b in start)
         {
             if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r' or 0x0C))
             {
-                return true;
+                controls++;
             }
         }
 
-        return false;
+        return controls > 8 && controls * 100 > start.Length;
     }
 
     /// <summary>Up to <paramref name="maxLines"/> non-blank lines from the start of UTF-8 text, for header detection.</summary>
