@@ -140,11 +140,12 @@ internal static class FileFormat
         }
 
         var lines = new List<string>(maxLines);
-        foreach (var line in Encoding.UTF8.GetString(prefix).Split('\n'))
+        // CR alone ends lines in files from old Macs; CsvHelper reads those too.
+        foreach (var line in Encoding.UTF8.GetString(prefix).Split(['\r', '\n']))
         {
             if (!string.IsNullOrWhiteSpace(line))
             {
-                lines.Add(line.TrimEnd('\r'));
+                lines.Add(line);
                 if (lines.Count == maxLines)
                 {
                     break;

@@ -15,7 +15,7 @@ public static class ImportHeaders
     public static IReadOnlyList<ImportColumn> Required { get; } =
         [ImportColumn.IdNumber, ImportColumn.FullName, ImportColumn.DateOfBirth, ImportColumn.Sex, ImportColumn.PartyCell];
 
-    /// <summary>The header each column has in the template, in template order.</summary>
+    /// <summary>The header each column has in the template (whose column order is that of <see cref="ImportColumn"/>).</summary>
     public static IReadOnlyDictionary<ImportColumn, string> Canonical { get; } = new Dictionary<ImportColumn, string>
     {
         [ImportColumn.IdNumber] = "Số định danh cá nhân",

@@ -77,6 +77,17 @@ public class MemberCsvReadingTests
     }
 
     [Fact]
+    public void Lines_ended_by_a_carriage_return_alone_are_read()
+    {
+        var text = string.Join(';', Header) + "\r" + string.Join(';', ValidRow()) + "\r" + string.Join(';', SecondRow()) + "\r";
+
+        var result = Parse(Bytes(text));
+
+        result.Errors.Should().BeEmpty();
+        result.Valid.Select(member => member.Row).Should().Equal(2, 3);
+    }
+
+    [Fact]
     public void Excel_separator_line_is_honoured_and_not_counted_as_a_row()
     {
         var result = Parse(Bytes("sep=;\r\n" + string.Join(';', Header) + "\r\n" + string.Join(';', ValidRow()) + "\r\n"));
