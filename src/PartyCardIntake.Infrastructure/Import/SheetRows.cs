@@ -1,0 +1,183 @@
+using System.Collections;
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using CsvHelper;
+using ExcelDataReader;
+
+namespace PartyCardIntake.Infrastructure.Import;
+
+/// <summary>
+/// A non-empty row of a sheet. A cell holds a string (CSV, text cells), a double (number cells),
+/// a DateTime (date cells) or a bool; null when empty.
+/// </summary>
+internal readonly record struct SheetRow(int Number, object?[] Cells)
+{
+    public object? this[int index] => index >= 0 && index < Cells.Length ? Cells[index] : null;
+}
+
+internal static class SheetRows
+{
+    /// <summary>
+    /// A member file has about ten columns; cells beyond this are not read, so a sheet that
+    /// declares thousands of columns costs no more than one that declares a hundred.
+    /// </summary>
+    public const int MaxColumns = 100;
+
+    static SheetRows()
+    {
+        // ExcelDataReader's configuration asks for code page 1252 when it is created, even for
+        // XLSX, which .NET only knows once the code-pages provider is registered.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    }
+
+    public static IEnumerable<SheetRow> Csv(ReadOnlyMemory<byte> utf8, char separator)
+    {
+        var options = CsvReaderOptions.Default with
+        {
+            Separator = separator,
+            HasHeader = false,
+            // Kept so that record numbers match the rows a spreadsheet shows for the same file.
+            SkipEmptyLines = false,
+            DetectSeparatorHint = false,
+            IncludeValuesInExceptions = false,
+        };
+        using var reader = CsvReader.Create(utf8, options);
+        var number = 0;
+        while (reader.Read())
+        {
+            number++;
+            var count = Math.Min(reader.FieldCount, MaxColumns);
+            var cells = new object?[count];
+            var any = false;
+            for (var i = 0; i < count; i++)
+            {
+                var value = reader.GetString(i);
+                if (!string.IsNullOrWhiteSpace(value))
+                {
+                    cells[i] = value;
+                    any = true;
+                }
+            }
+
+            if (any)
+            {
+                yield return new SheetRow(number, cells);
+            }
+        }
+    }
+
+    /// <summary>Rows of the first worksheet, numbered as the spreadsheet numbers them.</summary>
+    public static IEnumerable<SheetRow> Xlsx(byte[] data)
+    {
+        using var stream = new MemoryStream(data, writable: false);
+        using var reader = ExcelReaderFactory.CreateOpenXmlReader(stream);
+        var number = 0;
+        while (reader.Read())
+        {
+            // ExcelDataReader returns the rows missing from the sheet's XML as empty rows, so the
+            // count is the spreadsheet's own row number.
+            number++;
+            var count = Math.Min(reader.FieldCount, MaxColumns);
+            object?[]? cells = null;
+            for (var i = 0; i < count; i++)
+            {
+                var value = reader.GetValue(i);
+                if (value is null or DBNull || (value is string text && string.IsNullOrWhiteSpace(text)))
+                {
+                    continue;
+                }
+
+                cells ??= new object?[count];
+                cells[i] = value;
+            }
+
+            if (cells is not null)
+            {
+                yield return new SheetRow(number, cells);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Declared unpacked size of a ZIP, or null when it is not a ZIP that holds a workbook
+    /// (a DOCX, an ODS, a plain archive). Throws when the archive itself is broken.
+    /// </summary>
+    public static long? WorkbookUnpackedSize(byte[] data)
+    {
+        using var zip = new ZipArchive(new MemoryStream(data, writable: false), ZipArchiveMode.Read);
+        var hasWorkbook = false;
+        long total = 0;
+        foreach (var entry in zip.Entries)
+        {
+            hasWorkbook |= string.Equals(entry.FullName, "xl/workbook.xml", StringComparison.OrdinalIgnoreCase);
+            total += entry.Length;
+        }
+
+        return hasWorkbook ? total : null;
+    }
+
+    /// <summary>
+    /// Text of a cell as the user would read it: whole numbers without a decimal point or exponent
+    /// (an ID or card number typed into a number cell), dates as dd/MM/yyyy.
+    /// </summary>
+    public static string? Text(object? cell) => cell switch
+    {
+        null => null,
+        string text => text,
+        double number when IsWhole(number) => number.ToString("0", CultureInfo.InvariantCulture),
+        double number => number.ToString("R", CultureInfo.InvariantCulture),
+        DateTime date => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
+        bool flag => flag ? "TRUE" : "FALSE",
+        _ => Convert.ToString(cell, CultureInfo.InvariantCulture),
+    };
+
+    public static bool IsWhole(double number) =>
+        double.IsFinite(number) && Math.Abs(number) < 1e15 && number == Math.Floor(number);
+}
+
+/// <summary>
+/// Rows from a reader of untrusted input, stopping quietly at the first failure. The readers
+/// throw a variety of exception types on damaged files (ZIP, XML, their own); every one of them
+/// means the same thing to the user, the file cannot be read, and the rows already seen are
+/// not to be trusted either.
+/// </summary>
+internal sealed class GuardedRows(IEnumerable<SheetRow> rows) : IEnumerable<SheetRow>
+{
+    public bool Failed { get; private set; }
+
+    public IEnumerator<SheetRow> GetEnumerator()
+    {
+        IEnumerator<SheetRow>? enumerator = null;
+        try
+        {
+            while (true)
+            {
+                SheetRow row;
+                try
+                {
+                    enumerator ??= rows.GetEnumerator();
+                    if (!enumerator.MoveNext())
+                    {
+                        yield break;
+                    }
+
+                    row = enumerator.Current;
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    Failed = true;
+                    yield break;
+                }
+
+                yield return row;
+            }
+        }
+        finally
+        {
+            enumerator?.Dispose();
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
