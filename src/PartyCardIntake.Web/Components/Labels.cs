@@ -64,6 +64,13 @@ public static class Labels
     /// <summary>Name of a member field as shown in the history.</summary>
     public static string FieldName(string field) => Ui.ResourceManager.GetString("Field_" + field, Ui.Culture) ?? field;
 
+    /// <summary>Sentence for an import code ("id.unicode-digits", "file.missing-columns", …), with its detail.</summary>
+    public static string ImportCode(string code, string? value = null)
+    {
+        var text = Ui.ResourceManager.GetString("ImportCode_" + code.Replace('.', '_').Replace('-', '_'), Ui.Culture) ?? Message(code);
+        return text.Contains("{0}", StringComparison.Ordinal) ? string.Format(Ui.Culture, text, value) : text;
+    }
+
     public static string IdError(IdNumberError error) => Ui.ResourceManager.GetString($"IdError_{error}", Ui.Culture) ?? error.ToString();
 
     public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", Vietnamese);

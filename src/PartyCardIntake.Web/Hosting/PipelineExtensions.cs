@@ -40,6 +40,7 @@ internal static class PipelineExtensions
         app.MapDeskEndpoints();
         app.MapMemberAdminEndpoints();
         Features.Cells.CellEndpoints.MapCellEndpoints(app);
+        Features.Import.ImportEndpoints.MapImportEndpoints(app);
         if (WebServiceCollectionExtensions.UsesBuiltInRegistry(app.Configuration))
         {
             app.MapMockRegistry(BuiltInRegistryAddress.Prefix).AllowAnonymous();

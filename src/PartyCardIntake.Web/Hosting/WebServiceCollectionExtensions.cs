@@ -61,6 +61,10 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<MemberHistory>();
         services.AddScoped<PartyCardIntake.Web.Features.Worklist.WorklistQueries>();
         services.AddScoped<PartyCardIntake.Web.Features.Cells.CellQueries>();
+        services.Configure<PartyCardIntake.Infrastructure.Import.ImportLimits>(builder.Configuration.GetSection(PartyCardIntake.Infrastructure.Import.ImportLimits.Section));
+        services.AddScoped<PartyCardIntake.Web.Features.Import.ImportService>();
+        services.AddSingleton<PartyCardIntake.Web.Features.Import.ImportWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<PartyCardIntake.Web.Features.Import.ImportWorker>());
         AddDesk(builder);
 
         AddIdentity(builder);

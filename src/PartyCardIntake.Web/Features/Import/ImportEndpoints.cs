@@ -16,7 +16,7 @@ internal static class ImportEndpoints
         import.MapGet("/template.xlsx", () => Results.File(MemberFileTemplate.Xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "mau-danh-sach-dang-vien.xlsx"));
 
         // The form is read after the antiforgery check so that a stale page gets a message, not an error.
-        import.MapPost("/", UploadAsync)
+        import.MapPost("/upload", UploadAsync)
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(12 * 1024 * 1024), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = 12 * 1024 * 1024 });
 
