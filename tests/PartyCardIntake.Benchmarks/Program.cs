@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace PartyCardIntake.Benchmarks;
 
-/// <summary>dotnet run -c Release --project tests/PartyCardIntake.Benchmarks [-- desk|registry]</summary>
+/// <summary>dotnet run -c Release --project tests/PartyCardIntake.Benchmarks [-- desk|import|registry]</summary>
 internal static class BenchmarkProgram
 {
     public static async Task Main(string[] args)
@@ -28,6 +28,11 @@ internal static class BenchmarkProgram
         if (which is "all" or "desk")
         {
             results.AddRange(await DeskBenchmark.RunAsync(members: 20_000));
+        }
+
+        if (which is "all" or "import")
+        {
+            results.AddRange(await ImportBenchmark.RunAsync(rows: 20_000, repeats: 3));
         }
 
         if (which is "all" or "registry")

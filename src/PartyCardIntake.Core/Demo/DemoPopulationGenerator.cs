@@ -117,7 +117,11 @@ public static class DemoPopulationGenerator
         while (!usedIds.Add(id.Value));
 
         var age = referenceYear - birthYear;
-        var joined = new DateOnly(Math.Min(referenceYear - 1, birthYear + 18 + random.Next(0, 25)), 1, 1).AddDays(random.Next(365));
+        // Members join as adults: from the 18th birthday (or the year after, when only the year is known).
+        var adult = birthDate?.AddYears(18) ?? new DateOnly(birthYear + 19, 1, 1);
+        var latest = new DateOnly(referenceYear - 1, 12, 31);
+        var joined = adult.AddDays(random.Next(0, 25 * 365));
+        joined = joined > latest ? latest : joined;
         var exemption = random.NextDouble() switch
         {
             < 0.004 => ExemptionReason.SeriouslyIll,

@@ -54,6 +54,9 @@ public class PartyMember
 
     public DateTime CreatedAt { get; private set; }
 
+    /// <summary>The import that added this member, if any; the start of the member's history.</summary>
+    public int? CreatedByImportId { get; set; }
+
     public DateTime UpdatedAt { get; set; }
 
     public bool IsEligible => Exemption is null;

@@ -596,6 +596,9 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("CreatedByImportId")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("ExemptedOn")
                         .HasColumnType("date");
 
@@ -655,6 +658,8 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedByImportId");
 
                     b.HasIndex("IdNumber")
                         .IsUnique();
@@ -1164,6 +1169,11 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                         .HasForeignKey("CommuneId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("PartyCardIntake.Core.Domain.MemberImport", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByImportId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("PartyCardIntake.Core.Domain.PartyCell", "PartyCell")
                         .WithMany()

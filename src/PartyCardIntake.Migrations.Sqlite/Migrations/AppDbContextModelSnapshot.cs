@@ -573,6 +573,9 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CreatedByImportId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("ExemptedOn")
                         .HasColumnType("TEXT");
 
@@ -632,6 +635,8 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedByImportId");
 
                     b.HasIndex("IdNumber")
                         .IsUnique();
@@ -1133,6 +1138,11 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                         .HasForeignKey("CommuneId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("PartyCardIntake.Core.Domain.MemberImport", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByImportId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("PartyCardIntake.Core.Domain.PartyCell", "PartyCell")
                         .WithMany()

@@ -32,6 +32,7 @@ internal sealed class PartyMemberConfiguration : IEntityTypeConfiguration<PartyM
         builder.HasIndex(m => m.PartyCellId);
 
         builder.HasOne(m => m.Commune).WithMany().HasForeignKey(m => m.CommuneId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<MemberImport>().WithMany().HasForeignKey(m => m.CreatedByImportId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(m => m.PartyCell).WithMany().HasForeignKey(m => m.PartyCellId).OnDelete(DeleteBehavior.Restrict);
     }
 }

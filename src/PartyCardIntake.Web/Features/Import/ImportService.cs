@@ -16,6 +16,7 @@ namespace PartyCardIntake.Web.Features.Import;
 /// </summary>
 public sealed class ImportService(
     IDbContextFactory<AppDbContext> factory,
+    ImportWorker worker,
     CurrentUser user,
     VietnamTime time,
     TimeProvider clock,
@@ -64,7 +65,17 @@ public sealed class ImportService(
     public async Task<ImportView?> GetAsync(int id, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var import = await db.MemberImports.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        // The waiting rows can be megabytes; a progress poll must not read them.
+        var import = await db.MemberImports.AsNoTracking()
+            .Where(i => i.Id == id)
+            .Select(i => new MemberImport
+            {
+                Id = i.Id, CommuneId = i.CommuneId, FileName = i.FileName, UploadedAt = i.UploadedAt, UploadedBy = i.UploadedBy, State = i.State,
+                FileError = i.FileError, DataRows = i.DataRows, ValidRows = i.ValidRows, ErrorCount = i.ErrorCount, ErrorsJson = i.ErrorsJson,
+                UnknownCellsJson = i.UnknownCellsJson, CreateUnknownCells = i.CreateUnknownCells, ProcessedRows = i.ProcessedRows, Added = i.Added,
+                Changed = i.Changed, Unchanged = i.Unchanged, Skipped = i.Skipped, CellsCreated = i.CellsCreated, CommittedAt = i.CommittedAt,
+            })
+            .FirstOrDefaultAsync(cancellationToken);
         if (import is null)
         {
             return null;
@@ -72,7 +83,6 @@ public sealed class ImportService(
 
         var errors = import.ErrorsJson is null ? [] : JsonSerializer.Deserialize<List<ImportError>>(import.ErrorsJson, Json) ?? [];
         var unknown = import.UnknownCellsJson is null ? [] : JsonSerializer.Deserialize<List<string>>(import.UnknownCellsJson, Json) ?? [];
-        import.RowsJson = null;
         return new ImportView(import, errors, unknown);
     }
 
@@ -108,6 +118,7 @@ public sealed class ImportService(
         import.State = ImportState.Committing;
         import.CreateUnknownCells = createUnknownCells;
         await db.SaveChangesAsync(cancellationToken);
+        worker.Wake();
         return null;
     }
 

@@ -12,21 +12,20 @@ namespace PartyCardIntake.Web.Features.Import;
 /// import's cursor, so an import interrupted by a restart resumes where it stopped, and re-importing the
 /// same file updates members by ID number instead of adding them twice.
 /// </summary>
-internal sealed class ImportWorker(ISystemDbContextFactory factory, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<ImportWorker> logger) : BackgroundService
+public sealed class ImportWorker(ISystemDbContextFactory factory, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<ImportWorker> logger) : BackgroundService
 {
-    public const int ChunkSize = 1000;
+    public const int ChunkSize = 2000;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lifetime.ApplicationStarted.Register(() => started.TrySetResult());
         await started.Task.WaitAsync(stoppingToken);
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), clock);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                while (!stoppingToken.IsCancellationRequested && await ProcessChunkAsync(stoppingToken))
+                while (!stoppingToken.IsCancellationRequested && await ProcessNextImportAsync(stoppingToken))
                 {
                 }
             }
@@ -34,28 +33,75 @@ internal sealed class ImportWorker(ISystemDbContextFactory factory, TimeProvider
             {
                 logger.LogWarning(ex, "Member import chunk failed; it will be tried again");
             }
+
+            // Another node may have queued an import: look again every few seconds, or at once when woken.
+            using var round = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var delay = Task.Delay(TimeSpan.FromSeconds(2), clock, round.Token);
+            var wake = _wake.WaitAsync(round.Token);
+            await Task.WhenAny(delay, wake);
+            await round.CancelAsync();
+            try
+            {
+                await Task.WhenAll(delay, wake);
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Writes the next chunk of the oldest committing import; false when there is nothing to do.</summary>
-    public async Task<bool> ProcessChunkAsync(CancellationToken cancellationToken)
+    private readonly SemaphoreSlim _wake = new(0);
+
+    /// <summary>Starts the next round now instead of at the next tick (an import was just committed here).</summary>
+    public void Wake() => _wake.Release();
+
+    /// <summary>
+    /// Writes the oldest committing import to the end, one transaction per chunk; false when there is
+    /// nothing to do. The rows are read once; each chunk gets a fresh context.
+    /// </summary>
+    public async Task<bool> ProcessNextImportAsync(CancellationToken cancellationToken)
+    {
+        int importId;
+        List<ImportRow> rows;
+        await using (var db = factory.CreateDbContext())
+        {
+            var next = await db.MemberImports.AsNoTracking()
+                .Where(i => i.State == ImportState.Committing)
+                .OrderBy(i => i.Id)
+                .Select(i => new { i.Id, i.RowsJson })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (next is null)
+            {
+                return false;
+            }
+
+            importId = next.Id;
+            rows = JsonSerializer.Deserialize<List<ImportRow>>(next.RowsJson ?? "[]", ImportService.Json) ?? [];
+        }
+
+        while (await ProcessChunkAsync(importId, rows, cancellationToken))
+        {
+        }
+
+        return true;
+    }
+
+    /// <summary>Writes the next chunk of one import; false once the import is finished.</summary>
+    private async Task<bool> ProcessChunkAsync(int importId, List<ImportRow> rows, CancellationToken cancellationToken)
     {
         await using var db = factory.CreateDbContext();
-        var import = await db.MemberImports
-            .Where(i => i.State == ImportState.Committing)
-            .OrderBy(i => i.Id)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (import is null)
+        var import = await db.MemberImports.FirstAsync(i => i.Id == importId, cancellationToken);
+        if (import.State != ImportState.Committing)
         {
             return false;
         }
 
-        var rows = JsonSerializer.Deserialize<List<ImportRow>>(import.RowsJson ?? "[]", ImportService.Json) ?? [];
         var chunk = rows.Skip(import.ProcessedRows).Take(ChunkSize).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
         var cells = await CellsAsync(db, import, rows, now, cancellationToken);
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var added = new List<PartyMember>();
         var ids = chunk.Select(r => PersonalIdNumber.Parse(r.IdNumber)).ToList();
         var existing = (await db.PartyMembers.Where(m => ids.Contains(m.IdNumber)).ToListAsync(cancellationToken))
             .ToDictionary(m => m.IdNumber.Value, StringComparer.Ordinal);
@@ -73,8 +119,10 @@ internal sealed class ImportWorker(ISystemDbContextFactory factory, TimeProvider
             {
                 var member = PartyMember.Create(import.CommuneId, cellId, PersonalIdNumber.Parse(row.IdNumber), row.FullName, row.Sex, row.BirthYear, row.BirthDate, now);
                 Apply(member, row);
-                db.PartyMembers.Add(member);
-                db.MemberEvents.Add(Event(import, member, MemberEventKind.Imported, null, null, null, now));
+
+                // The member's first history line comes from the import itself (one row, not one per member).
+                member.CreatedByImportId = import.Id;
+                added.Add(member);
                 import.Added++;
                 continue;
             }
@@ -96,15 +144,18 @@ internal sealed class ImportWorker(ISystemDbContextFactory factory, TimeProvider
         }
 
         import.ProcessedRows += chunk.Count;
-        if (import.ProcessedRows >= rows.Count)
+        var finished = import.ProcessedRows >= rows.Count;
+        if (finished)
         {
             import.State = ImportState.Committed;
             import.CommittedAt = now;
             import.RowsJson = null;
         }
 
+        await MemberBulkInsert.InsertAsync(db, added, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return true;
+        await transaction.CommitAsync(cancellationToken);
+        return !finished;
     }
 
     /// <summary>The commune's cells by folded name; on the first chunk, the new ones are created if asked.</summary>

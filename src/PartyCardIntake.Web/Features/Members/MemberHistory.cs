@@ -27,6 +27,10 @@ public sealed class MemberHistory(IDbContextFactory<AppDbContext> factory)
             .OrderByDescending(e => e.At)
             .Take(200)
             .ToListAsync(cancellationToken);
+        var imported = await db.PartyMembers.AsNoTracking()
+            .Where(m => m.Id == memberId && m.CreatedByImportId != null)
+            .Join(db.MemberImports, m => m.CreatedByImportId, i => i.Id, (m, i) => new { m.CreatedAt, i.FileName, i.UploadedBy })
+            .FirstOrDefaultAsync(cancellationToken);
         var applications = await db.Applications.AsNoTracking()
             .Where(a => a.MemberId == memberId)
             .Select(a => new { a.SubmittedAt, a.State, a.Verification })
@@ -36,6 +40,7 @@ public sealed class MemberHistory(IDbContextFactory<AppDbContext> factory)
             .Select(e => new HistoryEntry(e.At, $"Event_{e.Kind}", e.Field, e.OldValue, e.NewValue, e.Note, e.UserName))
             .Concat(checks.Select(c => new HistoryEntry(c.CheckedAt, $"Check_{c.Source}", null, null, c.Outcome.ToString(), c.FailureReason, null)))
             .Concat(applications.Select(a => new HistoryEntry(a.SubmittedAt, "Event_ApplicationSubmitted", null, null, a.State.ToString(), a.Verification.ToString(), null)))
+            .Concat(imported is null ? [] : [new HistoryEntry(imported.CreatedAt, "Event_Imported", null, null, null, imported.FileName, imported.UploadedBy)])
             .OrderByDescending(h => h.At)
             .ToList();
         var last = checks.FirstOrDefault(c => c.IsConclusive) ?? checks.FirstOrDefault();

@@ -12,7 +12,7 @@ using PartyCardIntake.Core.Data;
 namespace PartyCardIntake.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122090537_MemberLists")]
+    [Migration("20261122092303_MemberLists")]
     partial class MemberLists
     {
         /// <inheritdoc />
@@ -599,6 +599,9 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("CreatedByImportId")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("ExemptedOn")
                         .HasColumnType("date");
 
@@ -658,6 +661,8 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedByImportId");
 
                     b.HasIndex("IdNumber")
                         .IsUnique();
@@ -1167,6 +1172,11 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                         .HasForeignKey("CommuneId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("PartyCardIntake.Core.Domain.MemberImport", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByImportId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("PartyCardIntake.Core.Domain.PartyCell", "PartyCell")
                         .WithMany()

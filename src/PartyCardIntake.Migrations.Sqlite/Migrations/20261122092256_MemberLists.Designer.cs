@@ -11,7 +11,7 @@ using PartyCardIntake.Core.Data;
 namespace PartyCardIntake.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122090531_MemberLists")]
+    [Migration("20261122092256_MemberLists")]
     partial class MemberLists
     {
         /// <inheritdoc />
@@ -576,6 +576,9 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CreatedByImportId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("ExemptedOn")
                         .HasColumnType("TEXT");
 
@@ -635,6 +638,8 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedByImportId");
 
                     b.HasIndex("IdNumber")
                         .IsUnique();
@@ -1136,6 +1141,11 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                         .HasForeignKey("CommuneId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("PartyCardIntake.Core.Domain.MemberImport", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByImportId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("PartyCardIntake.Core.Domain.PartyCell", "PartyCell")
                         .WithMany()

@@ -11,6 +11,12 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "CreatedByImportId",
+                table: "PartyMembers",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "MemberEvents",
                 columns: table => new
@@ -155,6 +161,11 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PartyMembers_CreatedByImportId",
+                table: "PartyMembers",
+                column: "CreatedByImportId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MemberEvents_CommuneId",
                 table: "MemberEvents",
                 column: "CommuneId");
@@ -199,11 +210,23 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                 table: "WorklistItems",
                 column: "MemberId",
                 unique: true);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_PartyMembers_MemberImports_CreatedByImportId",
+                table: "PartyMembers",
+                column: "CreatedByImportId",
+                principalTable: "MemberImports",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_PartyMembers_MemberImports_CreatedByImportId",
+                table: "PartyMembers");
+
             migrationBuilder.DropTable(
                 name: "MemberEvents");
 
@@ -215,6 +238,14 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "WorklistItems");
+
+            migrationBuilder.DropIndex(
+                name: "IX_PartyMembers_CreatedByImportId",
+                table: "PartyMembers");
+
+            migrationBuilder.DropColumn(
+                name: "CreatedByImportId",
+                table: "PartyMembers");
         }
     }
 }

@@ -12,6 +12,12 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "CreatedByImportId",
+                table: "PartyMembers",
+                type: "integer",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "MemberEvents",
                 columns: table => new
@@ -156,6 +162,11 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PartyMembers_CreatedByImportId",
+                table: "PartyMembers",
+                column: "CreatedByImportId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MemberEvents_CommuneId",
                 table: "MemberEvents",
                 column: "CommuneId");
@@ -200,11 +211,23 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                 table: "WorklistItems",
                 column: "MemberId",
                 unique: true);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_PartyMembers_MemberImports_CreatedByImportId",
+                table: "PartyMembers",
+                column: "CreatedByImportId",
+                principalTable: "MemberImports",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_PartyMembers_MemberImports_CreatedByImportId",
+                table: "PartyMembers");
+
             migrationBuilder.DropTable(
                 name: "MemberEvents");
 
@@ -216,6 +239,14 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "WorklistItems");
+
+            migrationBuilder.DropIndex(
+                name: "IX_PartyMembers_CreatedByImportId",
+                table: "PartyMembers");
+
+            migrationBuilder.DropColumn(
+                name: "CreatedByImportId",
+                table: "PartyMembers");
         }
     }
 }
