@@ -38,6 +38,7 @@ internal static class PipelineExtensions
         api.MapMemberApi();
 
         app.MapDeskEndpoints();
+        app.MapPreCheckEndpoints();
         if (WebServiceCollectionExtensions.UsesBuiltInRegistry(app.Configuration))
         {
             app.MapMockRegistry(BuiltInRegistryAddress.Prefix).AllowAnonymous();

@@ -58,6 +58,7 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<MemberQueries>();
         services.AddScoped<UserDirectory>();
         AddDesk(builder);
+        services.AddPreCheck(builder.Configuration);
 
         AddIdentity(builder);
     }
