@@ -220,10 +220,11 @@ internal sealed class PreCheckWorker(
             return;
         }
 
-        var wait = options.Value.Spacing - clock.GetElapsedTime(last);
-        if (wait > TimeSpan.Zero)
+        // Timers count whole milliseconds and may fire a little early: wait again until the spacing has really passed.
+        TimeSpan wait;
+        while ((wait = options.Value.Spacing - clock.GetElapsedTime(last)) > TimeSpan.Zero)
         {
-            await Task.Delay(wait, clock, cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), clock, cancellationToken);
         }
     }
 
