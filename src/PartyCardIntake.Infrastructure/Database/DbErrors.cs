@@ -19,4 +19,21 @@ public static class DbErrors
             _ => false,
         };
     }
+
+    /// <summary>
+    /// True when PostgreSQL gave up a serializable transaction because a concurrent one conflicted
+    /// with it (40001); the whole transaction may be tried again. SQLite serializes writers instead.
+    /// </summary>
+    public static bool IsSerializationFailure(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

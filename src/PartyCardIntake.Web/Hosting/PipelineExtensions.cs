@@ -41,6 +41,7 @@ internal static class PipelineExtensions
         app.MapMemberAdminEndpoints();
         Features.Cells.CellEndpoints.MapCellEndpoints(app);
         Features.Import.ImportEndpoints.MapImportEndpoints(app);
+        app.MapPreCheckEndpoints();
         if (WebServiceCollectionExtensions.UsesBuiltInRegistry(app.Configuration))
         {
             app.MapMockRegistry(BuiltInRegistryAddress.Prefix).AllowAnonymous();

@@ -66,6 +66,7 @@ internal static class WebServiceCollectionExtensions
         services.AddSingleton<PartyCardIntake.Web.Features.Import.ImportWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<PartyCardIntake.Web.Features.Import.ImportWorker>());
         AddDesk(builder);
+        services.AddPreCheck(builder.Configuration);
 
         AddIdentity(builder);
     }

@@ -12,13 +12,13 @@ public static class Policies
     /// <summary>Officers at a desk and their commander.</summary>
     public const string Desk = nameof(Desk);
 
+    /// <summary>The ward committee's work on its own commune's member lists (imports, pre-check, corrections).</summary>
+    public const string MemberLists = nameof(MemberLists);
+
     /// <summary>Province-wide aggregates.</summary>
     public const string ProvinceOversight = nameof(ProvinceOversight);
 
     public const string Admin = nameof(Admin);
-
-    /// <summary>The ward party committee: member lists, exemptions, corrections, pre-checks.</summary>
-    public const string MemberLists = nameof(MemberLists);
 
     public static void Add(AuthorizationOptions options)
     {
@@ -28,8 +28,8 @@ public static class Policies
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         options.AddPolicy(CommuneStaff, p => p.RequireRole(AppRoles.WardCommittee, AppRoles.StationLead, AppRoles.IntakeOfficer).RequireClaim(ScopeClaims.Commune));
         options.AddPolicy(Desk, p => p.RequireRole(AppRoles.StationLead, AppRoles.IntakeOfficer).RequireClaim(ScopeClaims.Commune));
+        options.AddPolicy(MemberLists, p => p.RequireRole(AppRoles.WardCommittee).RequireClaim(ScopeClaims.Commune));
         options.AddPolicy(ProvinceOversight, p => p.RequireRole(AppRoles.ProvinceViewer, AppRoles.Admin).RequireClaim(ScopeClaims.Province));
         options.AddPolicy(Admin, p => p.RequireRole(AppRoles.Admin).RequireClaim(ScopeClaims.Province));
-        options.AddPolicy(MemberLists, p => p.RequireRole(AppRoles.WardCommittee).RequireClaim(ScopeClaims.Commune));
     }
 }

@@ -1,0 +1,173 @@
+using System.Data;
+using Microsoft.EntityFrameworkCore;
+using PartyCardIntake.Core.Data;
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Infrastructure.Database;
+using PartyCardIntake.Web.Components;
+
+namespace PartyCardIntake.Web.Features.PreCheck;
+
+/// <summary>Why a pre-check was not started.</summary>
+public enum PreCheckError
+{
+    /// <summary>The user is not attached to a commune.</summary>
+    NoCommune = 1,
+
+    /// <summary>No such cell in the user's commune (another commune's cells do not exist for them).</summary>
+    CellNotFound = 2,
+
+    /// <summary>A run for the same commune or cell is queued or running.</summary>
+    AlreadyRunning = 3,
+
+    /// <summary>Nobody to check: every member of the scope is exempted, or there are none.</summary>
+    NoMembers = 4,
+}
+
+public sealed record PreCheckStartResult(int? RunId, PreCheckError? Error)
+{
+    public bool Started => Error is null;
+}
+
+/// <summary>A run as the committee sees it.</summary>
+public sealed record PreCheckRunView(
+    int Id,
+    int? CellId,
+    string? CellName,
+    PreCheckState State,
+    DateTime RequestedAt,
+    string? RequestedBy,
+    int Total,
+    int Done,
+    int Matched,
+    int Warnings,
+    int Mismatched,
+    int NotFound,
+    int Unavailable,
+    DateTime? FinishedAt)
+{
+    public bool IsActive => State is PreCheckState.Queued or PreCheckState.Running;
+
+    /// <summary>Whole percent done, 0–100 (100 for a completed run, whatever its size).</summary>
+    public int Percent =>
+        State == PreCheckState.Completed ? 100
+        : Total <= 0 ? 0
+        : Math.Clamp(Done * 100 / Total, 0, 100);
+}
+
+public sealed record PreCheckCell(int Id, string Name);
+
+/// <summary>
+/// Starts pre-checks and reports on them, for the signed-in committee user. Every query goes through
+/// the user's scoped context, so another commune's cells and runs do not exist here.
+/// </summary>
+public sealed class PreCheckService(IDbContextFactory<AppDbContext> factory, TimeProvider clock, ILogger<PreCheckService> logger)
+{
+    private const int MaxAttempts = 3;
+
+    /// <summary>
+    /// Queues a run over the whole commune (<paramref name="cellId"/> null) or one of its cells; the
+    /// worker takes it up. Refused while a run for the same scope is queued or running.
+    /// </summary>
+    public async Task<PreCheckStartResult> StartAsync(int? cellId, string userName, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            if (db.Scope.CommuneId is not { } communeId)
+            {
+                return new PreCheckStartResult(null, PreCheckError.NoCommune);
+            }
+
+            try
+            {
+                // Serializable, so that two committee members pressing the button at once cannot both
+                // pass the "nothing running" check: SQLite takes the write lock at the start, PostgreSQL
+                // refuses one of the two at commit and the loop asks again.
+                await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+                if (cellId is { } cell && !await db.PartyCells.AnyAsync(c => c.Id == cell && c.CommuneId == communeId, cancellationToken))
+                {
+                    return new PreCheckStartResult(null, PreCheckError.CellNotFound);
+                }
+
+                var busy = await db.PreCheckRuns.AnyAsync(
+                    r => r.CommuneId == communeId && r.PartyCellId == cellId && (r.State == PreCheckState.Queued || r.State == PreCheckState.Running),
+                    cancellationToken);
+                if (busy)
+                {
+                    return new PreCheckStartResult(null, PreCheckError.AlreadyRunning);
+                }
+
+                var total = await Eligible(db.PartyMembers, communeId, cellId).CountAsync(cancellationToken);
+                if (total == 0)
+                {
+                    return new PreCheckStartResult(null, PreCheckError.NoMembers);
+                }
+
+                var run = new PreCheckRun
+                {
+                    CommuneId = communeId,
+                    PartyCellId = cellId,
+                    RequestedAt = clock.GetUtcNow().UtcDateTime,
+                    RequestedBy = userName.Length > 256 ? userName[..256] : userName,
+                    State = PreCheckState.Queued,
+                    Total = total,
+                };
+                db.PreCheckRuns.Add(run);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                logger.LogInformation("Pre-check run {RunId} queued for commune {CommuneId}, cell {CellId}: {Total} members", run.Id, communeId, cellId, total);
+                return new PreCheckStartResult(run.Id, null);
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && DbErrors.IsSerializationFailure(ex))
+            {
+                // A concurrent start got in first; the next attempt sees its run.
+            }
+        }
+    }
+
+    /// <summary>The commune's latest runs, newest first, with their progress.</summary>
+    public async Task<IReadOnlyList<PreCheckRunView>> LatestAsync(int count = 5, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var runs = await db.PreCheckRuns.AsNoTracking()
+            .OrderByDescending(r => r.Id)
+            .Take(count)
+            .ToListAsync(cancellationToken);
+        var cellIds = runs.Where(r => r.PartyCellId != null).Select(r => r.PartyCellId!.Value).Distinct().ToList();
+        var names = cellIds.Count == 0
+            ? []
+            : await db.PartyCells.AsNoTracking().Where(c => cellIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
+        return runs
+            .Select(r => new PreCheckRunView(
+                r.Id,
+                r.PartyCellId,
+                r.PartyCellId is { } id ? names.GetValueOrDefault(id) : null,
+                r.State,
+                r.RequestedAt,
+                r.RequestedBy,
+                r.Total,
+                r.Done,
+                r.Matched,
+                r.Warnings,
+                r.Mismatched,
+                r.NotFound,
+                r.Unavailable,
+                r.FinishedAt))
+            .ToList();
+    }
+
+    /// <summary>The commune's cells, for choosing the scope of a run.</summary>
+    public async Task<IReadOnlyList<PreCheckCell>> CellsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var cells = await db.PartyCells.AsNoTracking().Select(c => new PreCheckCell(c.Id, c.Name)).ToListAsync(cancellationToken);
+        return cells.OrderBy(c => c.Name, Labels.NameOrder).ToList();
+    }
+
+    /// <summary>The members a run checks: not exempted, of the commune, and of the cell when there is one.</summary>
+    internal static IQueryable<PartyMember> Eligible(IQueryable<PartyMember> members, int communeId, int? cellId)
+    {
+        var eligible = members.Where(m => m.CommuneId == communeId && m.Exemption == null);
+        return cellId is { } cell ? eligible.Where(m => m.PartyCellId == cell) : eligible;
+    }
+}

@@ -1,0 +1,355 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using PartyCardIntake.Core.Data;
+using PartyCardIntake.Core.Demo;
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Infrastructure.Database;
+using PartyCardIntake.MockRegistry;
+using PartyCardIntake.Tests.Shared;
+using static PartyCardIntake.IntegrationTests.PreCheck.PreCheckHelpers;
+
+namespace PartyCardIntake.IntegrationTests.PreCheck;
+
+/// <summary>
+/// The committee's pre-check against the built-in mock registry, on an application of its own per
+/// provider (its fault switches and circuit breaker must not leak into other tests). The background
+/// worker is idle here; the tests drive it step by step.
+/// </summary>
+public abstract class PreCheckTests(PreCheckApp fixture)
+{
+    private const string PanelPath = "/members/precheck";
+
+    private PartyCardAppFactory App => fixture.App;
+
+    [Fact]
+    public async Task A_run_over_a_cell_checks_every_eligible_member_exactly_once_and_completes()
+    {
+        var cell = await PickCellAsync(App, App.Database, fixture.TakenCells, 12, 60, withMismatch: true);
+
+        // An exempted member is not eligible and is not checked.
+        int exempted;
+        await using (var db = App.Database.CreateContext(DataScope.System))
+        {
+            var last = cell.EligibleIds.Last(id => !cell.MismatchingIds.Contains(id));
+            var member = await db.PartyMembers.SingleAsync(m => m.Id == last);
+            member.Exempt(ExemptionReason.Abroad, null, new DateOnly(2026, 1, 5));
+            await db.SaveChangesAsync();
+            exempted = member.Id;
+        }
+
+        var eligible = cell.EligibleIds.Where(id => id != exempted).ToList();
+        using var committee = await SignedInAsync(App, DemoAccounts.Committee);
+        using (var started = await PostStartAsync(committee, cell.CellId, htmx: true))
+        {
+            started.StatusCode.Should().Be(HttpStatusCode.OK);
+            var panel = await started.Content.ReadAsStringAsync();
+            panel.Should().Contain("data-testid=\"precheck-panel\"")
+                .And.Contain("data-testid=\"precheck-start\"")
+                .And.Contain("data-state=\"Queued\"")
+                .And.Contain("hx-trigger=\"every 2s\"")
+                .And.Contain("Toàn xã/phường");
+        }
+
+        var runId = await LatestRunIdAsync(App.Database);
+        var run = await RunAsync(App.Database, runId);
+        run.Total.Should().Be(eligible.Count);
+        run.PartyCellId.Should().Be(cell.CellId);
+        run.CommuneId.Should().Be(cell.CommuneId);
+        run.RequestedBy.Should().Be(DemoAccounts.Committee);
+
+        (await Worker(App).RunStepsAsync(3, CancellationToken.None)).Should().Be(3);
+        var progress = await committee.GetStringAsync($"{PanelPath}/progress");
+        progress.Should().Contain("data-testid=\"precheck-progress\"")
+            .And.Contain("data-state=\"Running\"")
+            .And.Contain("hx-trigger=\"every 2s\"")
+            .And.Contain($"data-done=\"3\" data-total=\"{eligible.Count}\"");
+
+        run = await FinishAsync(App, runId);
+        run.State.Should().Be(PreCheckState.Completed);
+        run.FinishedAt.Should().NotBeNull();
+        run.Done.Should().Be(eligible.Count);
+        run.Total.Should().Be(eligible.Count);
+        (run.Matched + run.Warnings + run.Mismatched + run.NotFound).Should().Be(run.Total);
+        run.Unavailable.Should().Be(0);
+        run.LastMemberId.Should().Be(eligible.Max());
+
+        var checks = await ConclusiveChecksAsync(App.Database, cell.EligibleIds);
+        checks.Keys.Should().BeEquivalentTo(eligible, "every eligible member, and only they, are checked");
+        checks.Values.Should().OnlyContain(count => count == 1);
+
+        await using (var db = App.Database.CreateContext(DataScope.System))
+        {
+            var stored = await db.RegistryChecks.Where(c => c.Source == CheckSource.PreCheck && eligible.Contains(c.MemberId)).ToListAsync();
+            stored.Count(c => c.Outcome == CheckOutcome.Matched && !c.HasWarnings).Should().Be(run.Matched);
+            stored.Count(c => c.Outcome == CheckOutcome.Matched && c.HasWarnings).Should().Be(run.Warnings);
+            stored.Count(c => c.Outcome == CheckOutcome.Mismatched).Should().Be(run.Mismatched);
+            stored.Count(c => c.Outcome == CheckOutcome.NotFound).Should().Be(run.NotFound);
+
+            var items = await db.WorklistItems.Where(w => cell.MismatchingIds.Contains(w.MemberId)).ToListAsync();
+            items.Select(w => w.MemberId).Should().BeEquivalentTo(cell.MismatchingIds.Where(eligible.Contains));
+            items.Should().OnlyContain(w => w.Status == WorklistStatus.Open && w.LastOutcome == CheckOutcome.Mismatched);
+        }
+
+        progress = await committee.GetStringAsync($"{PanelPath}/progress");
+        progress.Should().Contain("data-state=\"Completed\"")
+            .And.NotContain("hx-trigger", "a finished run stops polling")
+            .And.Contain($"data-count=\"Mismatched\">{run.Mismatched}<");
+    }
+
+    [Fact]
+    public async Task During_a_registry_outage_the_cursor_stays_and_the_run_completes_after_recovery()
+    {
+        var cell = await PickCellAsync(App, App.Database, fixture.TakenCells, 8, 40);
+        using var committee = await SignedInAsync(App, DemoAccounts.Committee);
+        using (var started = await PostStartAsync(committee, cell.CellId, referer: "/members?page=2"))
+        {
+            started.StatusCode.Should().Be(HttpStatusCode.Redirect);
+            started.Headers.Location!.OriginalString.Should().Be("/members?page=2", "a plain form post returns to the page it came from");
+        }
+
+        var runId = await LatestRunIdAsync(App.Database);
+        (await Worker(App).RunStepsAsync(2, CancellationToken.None)).Should().Be(2);
+        var before = await RunAsync(App.Database, runId);
+        before.Done.Should().Be(2);
+
+        App.RegistryFaults.Set(new RegistryFaults { Outage = true });
+        try
+        {
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                (await Worker(App).RunStepsAsync(5, CancellationToken.None)).Should().Be(0, "an unanswered call is not a check");
+            }
+
+            var during = await RunAsync(App.Database, runId);
+            during.LastMemberId.Should().Be(before.LastMemberId, "no member is skipped");
+            during.Done.Should().Be(before.Done);
+            (during.Matched + during.Warnings + during.Mismatched + during.NotFound).Should().Be(before.Matched + before.Warnings + before.Mismatched + before.NotFound);
+            during.Unavailable.Should().Be(3);
+            during.State.Should().Be(PreCheckState.Running);
+            (await ConclusiveChecksAsync(App.Database, cell.EligibleIds)).Values.Sum().Should().Be(2);
+
+            var progress = await committee.GetStringAsync($"{PanelPath}/progress");
+            progress.Should().Contain("data-count=\"Unavailable\">3<").And.Contain("CSDL dân cư chưa phản hồi");
+        }
+        finally
+        {
+            App.RegistryFaults.Reset();
+        }
+
+        var run = await FinishAsync(App, runId);
+        run.State.Should().Be(PreCheckState.Completed);
+        run.Done.Should().Be(cell.EligibleIds.Count);
+        run.Total.Should().Be(cell.EligibleIds.Count);
+        (run.Matched + run.Warnings + run.Mismatched + run.NotFound).Should().Be(run.Total);
+        run.Unavailable.Should().BeGreaterThanOrEqualTo(3);
+
+        var checks = await ConclusiveChecksAsync(App.Database, cell.EligibleIds);
+        checks.Keys.Should().BeEquivalentTo(cell.EligibleIds);
+        checks.Values.Should().OnlyContain(count => count == 1);
+    }
+
+    [Fact]
+    public async Task A_second_run_for_the_same_scope_is_refused_while_one_is_under_way()
+    {
+        var cell = await PickCellAsync(App, App.Database, fixture.TakenCells, 3, 40);
+        using var committee = await SignedInAsync(App, DemoAccounts.Committee);
+        var runId = await StartAsync(App.Database, committee, cell.CellId);
+
+        using (var again = await PostStartAsync(committee, cell.CellId))
+        {
+            again.StatusCode.Should().Be(HttpStatusCode.Conflict);
+            (await again.Content.ReadAsStringAsync()).Should().Contain("Phạm vi này đang được đối chiếu");
+        }
+
+        using (var again = await PostStartAsync(committee, cell.CellId, htmx: true))
+        {
+            again.StatusCode.Should().Be(HttpStatusCode.OK);
+            (await again.Content.ReadAsStringAsync()).Should().Contain("data-testid=\"precheck-error\"").And.Contain("Phạm vi này đang được đối chiếu");
+        }
+
+        (await LatestRunIdAsync(App.Database)).Should().Be(runId);
+        (await FinishAsync(App, runId)).State.Should().Be(PreCheckState.Completed);
+
+        // Once it is done, the same scope can be checked again.
+        var second = await StartAsync(App.Database, committee, cell.CellId);
+        second.Should().BeGreaterThan(runId);
+        (await FinishAsync(App, second)).Done.Should().Be(cell.EligibleIds.Count);
+    }
+
+    [Fact]
+    public async Task Simultaneous_starts_for_the_same_cell_create_one_run()
+    {
+        var cell = await PickCellAsync(App, App.Database, fixture.TakenCells, 3, 40);
+        using var committee = await SignedInAsync(App, DemoAccounts.Committee);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => PostStartAsync(committee, cell.CellId)));
+        try
+        {
+            responses.Count(r => r.StatusCode == HttpStatusCode.Redirect).Should().Be(1);
+            responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).Should().Be(5);
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
+
+        await using (var db = App.Database.CreateContext(DataScope.System))
+        {
+            (await db.PreCheckRuns.CountAsync(r => r.PartyCellId == cell.CellId)).Should().Be(1);
+        }
+
+        (await FinishAsync(App, await LatestRunIdAsync(App.Database))).State.Should().Be(PreCheckState.Completed);
+    }
+
+    [Fact]
+    public async Task A_whole_commune_run_counts_the_communes_eligible_members_and_is_not_started_twice()
+    {
+        using var committee = await SignedInAsync(App, DemoAccounts.Committee);
+        int runId;
+        using (var started = await PostStartAsync(committee, null))
+        {
+            started.StatusCode.Should().Be(HttpStatusCode.Redirect);
+            started.Headers.Location!.OriginalString.Should().Be("/", "without a page of this site to return to, the home page");
+            runId = await LatestRunIdAsync(App.Database);
+        }
+
+        try
+        {
+            await using (var db = App.Database.CreateContext(DataScope.System))
+            {
+                var run = await db.PreCheckRuns.SingleAsync(r => r.Id == runId);
+                var code = DemoPopulationGenerator.DefaultShapes[0].Code;
+                run.PartyCellId.Should().BeNull();
+                run.State.Should().Be(PreCheckState.Queued);
+                run.Total.Should().Be(await db.PartyMembers.CountAsync(m => m.Commune!.Code == code && m.Exemption == null));
+            }
+
+            using (var again = await PostStartAsync(committee, null))
+            {
+                again.StatusCode.Should().Be(HttpStatusCode.Conflict);
+            }
+
+            (await committee.GetStringAsync($"{PanelPath}/progress")).Should().Contain("data-state=\"Queued\"").And.Contain("Toàn xã/phường");
+        }
+        finally
+        {
+            // Nearly two thousand members: the other tests must not have to work through them.
+            await using var db = App.Database.CreateContext(DataScope.System);
+            var run = await db.PreCheckRuns.SingleAsync(r => r.Id == runId);
+            run.State = PreCheckState.Cancelled;
+            await db.SaveChangesAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_committee_cannot_check_another_communes_cell_and_an_officer_cannot_start_at_all()
+    {
+        var foreign = await PickCellAsync(App, App.Database, fixture.TakenCells, 1, 1000, communeIndex: 1);
+        var before = await RunCountAsync();
+
+        using var committee = await SignedInAsync(App, DemoAccounts.Committee);
+        using (var refused = await PostStartAsync(committee, foreign.CellId))
+        {
+            refused.StatusCode.Should().Be(HttpStatusCode.NotFound);
+            (await refused.Content.ReadAsStringAsync()).Should().Contain("Không tìm thấy chi bộ này");
+        }
+
+        using (var refused = await PostStartAsync(committee, foreign.CellId, htmx: true))
+        {
+            (await refused.Content.ReadAsStringAsync()).Should().Contain("data-testid=\"precheck-error\"").And.Contain("Không tìm thấy chi bộ này");
+        }
+
+        // The other commune's cell is not even offered.
+        (await committee.GetStringAsync(PanelPath)).Should().NotContain($"value=\"{foreign.CellId}\"");
+
+        // A post without the page's token is refused.
+        using (var forged = await committee.PostAsync(PanelPath, new FormUrlEncodedContent(new Dictionary<string, string> { ["cell"] = string.Empty })))
+        {
+            forged.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        }
+
+        using var officer = await SignedInAsync(App, DemoAccounts.Officer);
+        var ownCell = await PickCellAsync(App, App.Database, fixture.TakenCells, 1, 1000);
+        using (var forbidden = await officer.PostAsync(PanelPath, new FormUrlEncodedContent(new Dictionary<string, string> { ["cell"] = ownCell.CellId.ToString(System.Globalization.CultureInfo.InvariantCulture) })))
+        {
+            forbidden.StatusCode.Should().Be(HttpStatusCode.Redirect);
+            forbidden.Headers.Location!.OriginalString.Should().Contain("/account/denied");
+        }
+
+        using (var forbidden = await officer.GetAsync($"{PanelPath}/progress"))
+        {
+            forbidden.StatusCode.Should().Be(HttpStatusCode.Redirect);
+            forbidden.Headers.Location!.OriginalString.Should().Contain("/account/denied");
+        }
+
+        (await RunCountAsync()).Should().Be(before);
+    }
+
+    [Fact]
+    public async Task The_worker_keeps_to_the_configured_rate()
+    {
+        // RatePerSecond is 20 in this application: 30 calls are 29 gaps of at least 50 ms.
+        var cell = await PickCellAsync(App, App.Database, fixture.TakenCells, 31, 200);
+        using var committee = await SignedInAsync(App, DemoAccounts.Committee);
+        var runId = await StartAsync(App.Database, committee, cell.CellId);
+
+        var watch = Stopwatch.StartNew();
+        var round = await Worker(App).RunAsync(30, paced: true, CancellationToken.None);
+        watch.Stop();
+
+        round.Checked.Should().Be(30);
+
+        // A lower bound only: a slow machine may take longer, never shorter.
+        watch.Elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1.4));
+        (await ConclusiveChecksAsync(App.Database, cell.EligibleIds)).Values.Sum().Should().Be(30);
+
+        (await FinishAsync(App, runId)).State.Should().Be(PreCheckState.Completed);
+    }
+
+    private async Task<int> RunCountAsync()
+    {
+        await using var db = App.Database.CreateContext(DataScope.System);
+        return await db.PreCheckRuns.CountAsync();
+    }
+
+    public sealed class OnSqlite(SqlitePreCheckApp app) : PreCheckTests(app), IClassFixture<SqlitePreCheckApp>;
+
+    public sealed class OnPostgreSql(PostgreSqlPreCheckApp app) : PreCheckTests(app), IClassFixture<PostgreSqlPreCheckApp>;
+}
+
+/// <summary>An application of its own for the pre-check tests, with its worker idle and short waits.</summary>
+public abstract class PreCheckApp : IAsyncLifetime
+{
+    protected PreCheckApp(DatabaseProvider provider)
+    {
+        App = new PartyCardAppFactory(provider);
+
+        // The tests drive the worker themselves; the background loop would race with their assertions.
+        App.Set("PreCheck:Interval", "01:00:00");
+        App.Set("PreCheck:RatePerSecond", "20");
+        App.Set("PreCheck:RetryDelay", "00:00:00.200");
+        App.Set("Registry:RetryBaseDelay", "00:00:00.020");
+        App.Set("Registry:BreakerBreakDuration", "00:00:01");
+    }
+
+    public PartyCardAppFactory App { get; }
+
+    /// <summary>Cells already used by a test of this application.</summary>
+    public HashSet<int> TakenCells { get; } = [];
+
+    public Task InitializeAsync()
+    {
+        _ = App.Server;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+public sealed class SqlitePreCheckApp() : PreCheckApp(DatabaseProvider.Sqlite);
+
+public sealed class PostgreSqlPreCheckApp() : PreCheckApp(DatabaseProvider.PostgreSql);
