@@ -37,6 +37,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         App.Set("Verification:MaxRetryDelay", "00:00:02");
         App.Set("Registry:RetryBaseDelay", "00:00:00.050");
         App.Set("Registry:BreakerBreakDuration", "00:00:02");
+        App.Set("PreCheck:Interval", "00:00:01");
+        App.Set("PreCheck:RatePerSecond", "20");
         BaseAddress = App.ServerAddress;
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
