@@ -37,8 +37,9 @@ public sealed class SyntheticPopulation
 
     public CitizenRecord? Find(string idNumber) => _citizens.GetValueOrDefault(idNumber);
 
-    /// <summary>What the mock changed for this person; tests use it to pick their examples.</summary>
-    public Discrepancy DiscrepancyOf(string idNumber) => _discrepancies.GetValueOrDefault(idNumber);
+    /// <summary>What the mock changed for this person; a number outside the demo population is unknown to it.</summary>
+    public Discrepancy DiscrepancyOf(string idNumber) =>
+        _discrepancies.TryGetValue(idNumber, out var discrepancy) ? discrepancy : Discrepancy.Unknown;
 
     public IEnumerable<string> IdsWith(Discrepancy discrepancy) =>
         _discrepancies.Where(d => d.Value == discrepancy).Select(d => d.Key).Order(StringComparer.Ordinal);

@@ -154,6 +154,7 @@ public abstract class RegistryFaultTests(RegistryApp fixture)
             .Select(m => new { m.Id, m.IdNumber, m.BirthDate })
             .ToListAsync();
         var candidate = members.First(m => population.DiscrepancyOf(m.IdNumber.Value) == discrepancy
+            && (discrepancy == Discrepancy.Unknown || population.Find(m.IdNumber.Value) is not null)
             && (discrepancy != Discrepancy.YearOnly || m.BirthDate != null)
             && !Taken.Contains(m.Id));
         Taken.Add(candidate.Id);
