@@ -19,5 +19,16 @@ public class IntakeSite
 
     public int MinutesPerMember { get; set; } = 3;
 
+    /// <summary>Weekly hours as JSON (see <see cref="Planning.SiteSchedule"/>); empty means <see cref="OpensAt"/>–<see cref="ClosesAt"/> every day.</summary>
+    public string? WeeklyHoursJson { get; set; }
+
+    /// <summary>Closed days and days with other hours, as JSON.</summary>
+    public string? ExceptionsJson { get; set; }
+
+    public Planning.SiteSchedule Schedule =>
+        string.IsNullOrWhiteSpace(WeeklyHoursJson)
+            ? new Planning.SiteSchedule(Planning.SiteSchedule.EveryDay(OpensAt, ClosesAt).Weekly, Planning.SiteSchedule.FromJson(null, ExceptionsJson).Exceptions)
+            : Planning.SiteSchedule.FromJson(WeeklyHoursJson, ExceptionsJson);
+
     public List<Device> Devices { get; } = [];
 }

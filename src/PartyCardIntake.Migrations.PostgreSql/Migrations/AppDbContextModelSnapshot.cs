@@ -380,6 +380,10 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.Property<int>("CommuneId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ExceptionsJson")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
                     b.Property<int>("MinutesPerMember")
                         .HasColumnType("integer");
 
@@ -390,6 +394,10 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
 
                     b.Property<TimeOnly>("OpensAt")
                         .HasColumnType("time without time zone");
+
+                    b.Property<string>("WeeklyHoursJson")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.HasKey("Id");
 

@@ -365,6 +365,10 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.Property<int>("CommuneId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ExceptionsJson")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("MinutesPerMember")
                         .HasColumnType("INTEGER");
 
@@ -374,6 +378,10 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<TimeOnly>("OpensAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WeeklyHoursJson")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

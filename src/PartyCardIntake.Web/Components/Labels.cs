@@ -71,6 +71,8 @@ public static class Labels
         return text.Contains("{0}", StringComparison.Ordinal) ? string.Format(Ui.Culture, text, value) : text;
     }
 
+    public static string Weekday(DayOfWeek day) => Ui.ResourceManager.GetString($"Weekday_{day}", Ui.Culture) ?? day.ToString();
+
     public static string IdError(IdNumberError error) => Ui.ResourceManager.GetString($"IdError_{error}", Ui.Culture) ?? error.ToString();
 
     public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", Vietnamese);

@@ -41,6 +41,7 @@ internal static class PipelineExtensions
         app.MapMemberAdminEndpoints();
         Features.Cells.CellEndpoints.MapCellEndpoints(app);
         Features.Import.ImportEndpoints.MapImportEndpoints(app);
+        Features.Sites.SiteEndpoints.MapSiteEndpoints(app);
         app.MapPreCheckEndpoints();
         if (WebServiceCollectionExtensions.UsesBuiltInRegistry(app.Configuration))
         {

@@ -61,6 +61,7 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<MemberHistory>();
         services.AddScoped<PartyCardIntake.Web.Features.Worklist.WorklistQueries>();
         services.AddScoped<PartyCardIntake.Web.Features.Cells.CellQueries>();
+        services.AddScoped<PartyCardIntake.Web.Features.Sites.SiteService>();
         services.Configure<PartyCardIntake.Infrastructure.Import.ImportLimits>(builder.Configuration.GetSection(PartyCardIntake.Infrastructure.Import.ImportLimits.Section));
         services.AddScoped<PartyCardIntake.Web.Features.Import.ImportService>();
         services.AddSingleton<PartyCardIntake.Web.Features.Import.ImportWorker>();

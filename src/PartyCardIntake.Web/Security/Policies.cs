@@ -15,6 +15,12 @@ public static class Policies
     /// <summary>The ward committee's work on its own commune's member lists (imports, pre-check, corrections).</summary>
     public const string MemberLists = nameof(MemberLists);
 
+    /// <summary>Planning the schedule: the commune's police commander, its committee, the province administrator.</summary>
+    public const string Planning = nameof(Planning);
+
+    /// <summary>Intake sites, devices and hours: the commune police commander.</summary>
+    public const string SiteManagers = nameof(SiteManagers);
+
     /// <summary>Province-wide aggregates.</summary>
     public const string ProvinceOversight = nameof(ProvinceOversight);
 
@@ -29,6 +35,8 @@ public static class Policies
         options.AddPolicy(CommuneStaff, p => p.RequireRole(AppRoles.WardCommittee, AppRoles.StationLead, AppRoles.IntakeOfficer).RequireClaim(ScopeClaims.Commune));
         options.AddPolicy(Desk, p => p.RequireRole(AppRoles.StationLead, AppRoles.IntakeOfficer).RequireClaim(ScopeClaims.Commune));
         options.AddPolicy(MemberLists, p => p.RequireRole(AppRoles.WardCommittee).RequireClaim(ScopeClaims.Commune));
+        options.AddPolicy(Planning, p => p.RequireRole(AppRoles.StationLead, AppRoles.WardCommittee, AppRoles.Admin));
+        options.AddPolicy(SiteManagers, p => p.RequireRole(AppRoles.StationLead).RequireClaim(ScopeClaims.Commune));
         options.AddPolicy(ProvinceOversight, p => p.RequireRole(AppRoles.ProvinceViewer, AppRoles.Admin).RequireClaim(ScopeClaims.Province));
         options.AddPolicy(Admin, p => p.RequireRole(AppRoles.Admin).RequireClaim(ScopeClaims.Province));
     }
