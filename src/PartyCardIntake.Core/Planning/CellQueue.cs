@@ -16,6 +16,9 @@ internal sealed class CellQueue
         [AvailabilityWindow.WeekdayDaytime, AvailabilityWindow.WeekdayEvening, AvailabilityWindow.Weekend];
 
     private readonly int[] _remaining;
+    private readonly int[] _windows;
+    private readonly long[] _remainingByWindows = new long[8];
+    private readonly int[] _waitingCellsByWindows = new int[8];
     private readonly int[] _largestBlock;
     private readonly int[][] _byWindow = new int[4][];
     private readonly int[] _head = new int[4];
@@ -26,6 +29,16 @@ internal sealed class CellQueue
         _remaining = cells.Select(cell => cell.Members).ToArray();
         RemainingMembers = _remaining.Sum(members => (long)members);
         _largestBlock = new int[cells.Count];
+        _windows = [.. cells.Select(cell => WindowsOf(cell).Aggregate(0, (set, window) => set | FinishGuard.Bit(window)))];
+        for (var index = 0; index < cells.Count; index++)
+        {
+            _remainingByWindows[_windows[index]] += _remaining[index];
+            if (_remaining[index] > 0)
+            {
+                _waitingCellsByWindows[_windows[index]]++;
+            }
+        }
+
         var byWindow = new List<int>[4];
         foreach (var window in AllWindows)
         {
@@ -59,8 +72,20 @@ internal sealed class CellQueue
     public void Take(int cell, int members)
     {
         _remaining[cell] -= members;
+        _remainingByWindows[_windows[cell]] -= members;
+        if (_remaining[cell] == 0)
+        {
+            _waitingCellsByWindows[_windows[cell]]--;
+        }
+
         RemainingMembers -= members;
     }
+
+    /// <summary>Members left in cells that can come in exactly this set of windows (bits of <see cref="FinishGuard.Bit"/>).</summary>
+    public long RemainingIn(int windows) => _remainingByWindows[windows];
+
+    /// <summary>Cells with members left that can come in exactly this set of windows.</summary>
+    public int WaitingCellsIn(int windows) => _waitingCellsByWindows[windows];
 
     /// <summary>An empty availability means the members can come at any time.</summary>
     public static IReadOnlyCollection<AvailabilityWindow> WindowsOf(PlanCell cell) =>
@@ -72,17 +97,42 @@ internal sealed class CellQueue
 
     /// <summary>
     /// The cell to put next into a piece of the given window with room for <paramref name="room"/> members,
-    /// or -1 when no compatible member is waiting.
+    /// or -1 when no compatible member is waiting. Cells the guard holds back are passed over while another
+    /// compatible cell can go; the devices are never left idle because of it.
     /// </summary>
-    public int Choose(AvailabilityWindow window, int room)
+    public int Choose(AvailabilityWindow window, int room, FinishGuard? guard = null)
     {
+        if (guard is { Active: true })
+        {
+            var allowed = Choose(window, room, cell => guard.Allows(_windows[cell], window, Math.Min(_remaining[cell], room)));
+            if (allowed >= 0)
+            {
+                return allowed;
+            }
+        }
+
+        return Choose(window, room, static _ => true);
+    }
+
+    private int Choose(AvailabilityWindow window, int room, Func<int, bool> allowed)
+    {
+        var candidates = _byWindow[(int)window];
         var head = FirstWaiting(window);
         if (head < 0)
         {
             return -1;
         }
 
-        var candidates = _byWindow[(int)window];
+        while (head < candidates.Length && (_remaining[candidates[head]] == 0 || !allowed(candidates[head])))
+        {
+            head++;
+        }
+
+        if (head == candidates.Length)
+        {
+            return -1;
+        }
+
         var first = candidates[head];
         if (_remaining[first] <= room)
         {
@@ -98,7 +148,7 @@ internal sealed class CellQueue
             for (var next = head + 1; next < candidates.Length && looked < LookAhead; next++)
             {
                 var cell = candidates[next];
-                if (_remaining[cell] == 0)
+                if (_remaining[cell] == 0 || !allowed(cell))
                 {
                     continue;
                 }

@@ -64,6 +64,7 @@ public static class Planner
     {
         var slots = new List<PlannedSlot>();
         var cursors = sites.Select(site => new SiteCursor(site, start, horizon)).ToArray();
+        var guard = new FinishGuard(sites, start, horizon, cells);
         // Once nobody left can come in any window a site serves, walking on to the horizon would change nothing.
         var usable = Enum.GetValues<AvailabilityWindow>()
             .Where(window => sites.Any(site => site.LargestBlock(window) > 0))
@@ -86,7 +87,8 @@ public static class Planner
 
             var piece = next.Piece;
             var room = next.Site.Fit(piece.EndMinute - next.Minute);
-            var cell = room > 0 ? cells.Choose(piece.Window, room) : -1;
+            guard.Update(cursors, cells, next);
+            var cell = room > 0 ? cells.Choose(piece.Window, room, guard) : -1;
             if (cell < 0)
             {
                 next.SkipPiece();
@@ -107,58 +109,5 @@ public static class Planner
         }
 
         return slots;
-    }
-
-    /// <summary>Where a site's next free minute is: a date, a piece of that day and a minute within it.</summary>
-    private sealed class SiteCursor
-    {
-        private readonly DateOnly _horizon;
-        private IReadOnlyList<OpeningPiece> _pieces = [];
-        private int _pieceIndex;
-
-        public SiteCursor(SiteCalendar site, DateOnly start, DateOnly horizon)
-        {
-            Site = site;
-            _horizon = horizon;
-            Date = start;
-            _pieces = site.PiecesOn(start);
-            _pieceIndex = -1;
-            SkipPiece();
-        }
-
-        public SiteCalendar Site { get; }
-
-        public DateOnly Date { get; private set; }
-
-        public int Minute { get; private set; }
-
-        public bool HasPiece => Date < _horizon;
-
-        public OpeningPiece Piece => _pieces[_pieceIndex];
-
-        /// <summary>Minutes since the calendar's epoch; compares positions across sites.</summary>
-        public long Now => ((long)Date.DayNumber * 24 * 60) + Minute;
-
-        public void Advance(int minutes)
-        {
-            Minute += minutes;
-            if (Minute >= Piece.EndMinute)
-            {
-                SkipPiece();
-            }
-        }
-
-        public void SkipPiece()
-        {
-            _pieceIndex++;
-            while (_pieceIndex >= _pieces.Count && Date < _horizon)
-            {
-                Date = Date.AddDays(1);
-                _pieces = Date < _horizon ? Site.PiecesOn(Date) : [];
-                _pieceIndex = 0;
-            }
-
-            Minute = HasPiece ? Piece.StartMinute : 0;
-        }
     }
 }

@@ -28,6 +28,10 @@ internal sealed class SiteCalendar
         // Members per minute of opening time with the walk-in reserve kept free on every device.
         MembersPerMinute = site.Devices * (1 - reserveShare) / minutesPerMember;
 
+        // The waste repeats with the rate's denominator; a thousand slot sizes cover any realistic rate.
+        LossPerSlot = Enumerable.Range(1, 1000)
+            .Max(members => (int)Math.Ceiling((Minutes(members) * MembersPerMinute) - Tolerance) - members);
+
         for (var day = DayOfWeek.Sunday; day <= DayOfWeek.Saturday; day++)
         {
             var pieces = site.Hours.TryGetValue(day, out var intervals) ? Cut(day, intervals) : [];
@@ -45,6 +49,12 @@ internal sealed class SiteCalendar
     }
 
     public PlanSite Site { get; }
+
+    /// <summary>
+    /// The most capacity, in members, that rounding one slot up to whole minutes can waste: none when a
+    /// member takes whole minutes of a device, about one member at four devices and three minutes each.
+    /// </summary>
+    public int LossPerSlot { get; }
 
     public int Index { get; }
 
