@@ -18,7 +18,14 @@ internal static class PipelineExtensions
         }
 
         app.UseMiddleware<RequestLoggingMiddleware>();
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // People get the Vietnamese not-found page; scripts get problem details. Re-executing an API POST
+        // as a page would fail the page's antiforgery check and turn a 403 into a 400.
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/api"),
+            api => api.UseStatusCodePages());
+        app.UseWhen(
+            context => !context.Request.Path.StartsWithSegments("/api"),
+            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseRequestLocalization();
 
         // Static files are public (libraries, styles); they never carry personal data.
@@ -36,6 +43,7 @@ internal static class PipelineExtensions
         api.MapTokenEndpoints();
         api.MapMeEndpoints();
         api.MapMemberApi();
+        Features.Planning.PlanPreviewEndpoints.MapPlanPreview(api);
 
         app.MapDeskEndpoints();
         app.MapMemberAdminEndpoints();

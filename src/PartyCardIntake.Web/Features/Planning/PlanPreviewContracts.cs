@@ -1,0 +1,37 @@
+namespace PartyCardIntake.Web.Features.Planning;
+
+/// <summary>
+/// The body of POST /api/v1/plans/preview. Everything arrives as text or nullable numbers so that a
+/// wrong value is reported against its field instead of failing the whole body.
+/// </summary>
+public sealed record PlanPreviewRequest(
+    string? StartDate,
+    string? Deadline,
+    double? MinutesPerMember,
+    double? ReservePercent,
+    IReadOnlyList<PlanPreviewSite>? Sites,
+    IReadOnlyList<PlanPreviewCell>? Cells);
+
+/// <summary>Hours: weekday key ("mon" … "sun") to a list of ["HH:mm", "HH:mm"] intervals; a missing weekday is closed.</summary>
+public sealed record PlanPreviewSite(
+    string? Name,
+    int? Devices,
+    IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<string>>>? Hours,
+    IReadOnlyList<string>? ClosedDates);
+
+/// <summary>Availability: "weekdayDaytime", "weekdayEvening", "weekend"; missing means all three.</summary>
+public sealed record PlanPreviewCell(string? Name, int? Members, IReadOnlyList<string>? Availability);
+
+public sealed record PlanPreviewSlot(string Site, string Cell, string Start, string End, int Members);
+
+public sealed record PlanPreviewUnscheduled(string Cell, int Members);
+
+public sealed record PlanPreviewWaits(double MeanMinutes, double P95Minutes);
+
+public sealed record PlanPreviewResponse(
+    IReadOnlyList<PlanPreviewSlot> Slots,
+    string? FinishDate,
+    bool MeetsDeadline,
+    string? LowerBoundFinishDate,
+    IReadOnlyList<PlanPreviewUnscheduled> Unscheduled,
+    PlanPreviewWaits Waits);

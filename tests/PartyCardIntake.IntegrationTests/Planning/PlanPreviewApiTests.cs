@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PartyCardIntake.Core.Demo;
+using PartyCardIntake.IntegrationTests.Web;
+using PartyCardIntake.Tests.Shared;
+
+namespace PartyCardIntake.IntegrationTests.Planning;
+
+[Collection(SqliteApp.Collection)]
+public sealed class PlanPreviewApiTests(SqliteApp app)
+{
+    private const string ValidBody = """
+        {"startDate":"2025-08-06","deadline":"2025-08-15","minutesPerMember":3,"reservePercent":0,
+         "sites":[{"name":"Trụ sở","devices":1,"hours":{"mon":[["07:00","23:00"]],"tue":[["07:00","23:00"]],"wed":[["07:00","23:00"]],
+           "thu":[["07:00","23:00"]],"fri":[["07:00","23:00"]],"sat":[["07:00","23:00"]],"sun":[["07:00","23:00"]]},"closedDates":["2025-08-10"]}],
+         "cells":[{"name":"Chi bộ khu I","members":35,"availability":["weekdayDaytime","weekdayEvening","weekend"]},
+                  {"name":"Chi bộ khu II","members":20}]}
+        """;
+
+    [Theory]
+    [InlineData(DemoAccounts.Lead)]
+    [InlineData(DemoAccounts.Committee)]
+    [InlineData(DemoAccounts.Admin)]
+    public async Task Planners_get_a_plan_in_the_documented_shape(string userName)
+    {
+        using var client = await BearerAsync(userName);
+        using var response = await client.PostAsync("/api/v1/plans/preview", new StringContent(ValidBody, System.Text.Encoding.UTF8, "application/json"));
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var plan = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        var slots = plan.GetProperty("slots").EnumerateArray().ToList();
+        slots.Should().NotBeEmpty();
+        var first = slots[0];
+        first.GetProperty("site").GetString().Should().Be("Trụ sở");
+        first.GetProperty("cell").GetString().Should().Be("Chi bộ khu I");
+        first.GetProperty("start").GetString().Should().Be("2025-08-06T07:00:00");
+        first.GetProperty("end").GetString().Should().Be("2025-08-06T08:45:00");
+        first.GetProperty("members").GetInt32().Should().Be(35);
+        slots.Sum(s => s.GetProperty("members").GetInt32()).Should().Be(55);
+        plan.GetProperty("finishDate").GetString().Should().Be("2025-08-06");
+        plan.GetProperty("meetsDeadline").GetBoolean().Should().BeTrue();
+        plan.GetProperty("lowerBoundFinishDate").GetString().Should().Be("2025-08-06");
+        plan.GetProperty("unscheduled").GetArrayLength().Should().Be(0);
+        plan.GetProperty("waits").GetProperty("meanMinutes").GetDouble().Should().BeGreaterThanOrEqualTo(0);
+        plan.GetProperty("waits").GetProperty("p95Minutes").GetDouble().Should().BeGreaterThanOrEqualTo(0);
+    }
+
+    [Theory]
+    [InlineData("\"minutesPerMember\":3", "\"minutesPerMember\":-3", "minutesPerMember")]
+    [InlineData("\"devices\":1", "\"devices\":0", "sites[0].devices")]
+    [InlineData("\"mon\":[[\"07:00\",\"23:00\"]]", "\"mon\":[[\"23:00\",\"07:00\"]]", "sites[0].hours.mon[0]")]
+    [InlineData("\"mon\":[[\"07:00\",\"23:00\"]]", "\"lun\":[[\"07:00\",\"23:00\"]]", "sites[0].hours.lun")]
+    [InlineData("\"deadline\":\"2025-08-15\"", "\"deadline\":\"2025-08-01\"", "deadline")]
+    [InlineData("\"members\":35", "\"members\":-1", "cells[0].members")]
+    [InlineData("\"startDate\":\"2025-08-06\"", "\"startDate\":\"06/08/2025\"", "startDate")]
+    [InlineData("\"weekend\"]", "\"sundays\"]", "cells[0].availability[2]")]
+    public async Task Bad_input_gets_a_problem_naming_the_field(string valid, string invalid, string field)
+    {
+        using var client = await BearerAsync(DemoAccounts.Lead);
+        var body = ValidBody.Replace(valid, invalid, StringComparison.Ordinal);
+        body.Should().NotBe(ValidBody);
+        using var response = await client.PostAsync("/api/v1/plans/preview", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("errors").TryGetProperty(field, out var messages).Should().BeTrue(await response.Content.ReadAsStringAsync());
+        messages.EnumerateArray().First().GetString().Should().NotBeNullOrWhiteSpace();
+    }
+
+    [Theory]
+    [InlineData(DemoAccounts.Officer)]
+    [InlineData(DemoAccounts.Province)]
+    public async Task Others_may_not_plan(string userName)
+    {
+        using var client = await BearerAsync(userName);
+        using var response = await client.PostAsync("/api/v1/plans/preview", new StringContent(ValidBody, System.Text.Encoding.UTF8, "application/json"));
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_preview_is_in_the_openapi_document()
+    {
+        using var client = app.Factory.CreateClient();
+        (await client.GetStringAsync("/openapi/v1.json")).Should().Contain("/api/v1/plans/preview");
+    }
+
+    private async Task<HttpClient> BearerAsync(string userName)
+    {
+        var client = app.Factory.CreateClient();
+        using var token = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = PartyCardAppFactory.DemoPassword });
+        var body = await token.Content.ReadFromJsonAsync<JsonElement>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("accessToken").GetString());
+        return client;
+    }
+}
