@@ -13,7 +13,9 @@ namespace PartyCardIntake.Core.Planning;
 /// Feasibility is Hall's condition for a transport problem: for every set of windows, the members who can
 /// come only in those windows must fit in their capacity. Three windows make seven sets, so the check
 /// is cheap enough to run before every slot. Capacity is counted as whole members a full piece can hold;
-/// rounding inside a piece can make it a little optimistic, which only moves the target a day later.
+/// rounding slots up to whole minutes wastes some of it, so that much is kept aside, and if the target
+/// still cannot be held it moves a day on. Windows no site ever opens in are left out: members who can
+/// come only then are unscheduled whatever happens and must not switch the guard off for everybody else.
 /// </remarks>
 internal sealed class FinishGuard
 {
@@ -28,6 +30,7 @@ internal sealed class FinishGuard
     private readonly long[] _slack = new long[Sets];
     private readonly long[] _margin = new long[Sets];
     private readonly int _lossPerSlot;
+    private readonly int _openWindows;
     private readonly long[] _capacity = new long[Windows];
     private SiteCalendar? _site;
     private int _roomMinutes;
@@ -39,6 +42,9 @@ internal sealed class FinishGuard
         _horizon = horizon;
         _cumulative = [.. sites.Select(_ => new List<long[]> { new long[Windows] })];
         _lossPerSlot = sites.Count == 0 ? 0 : sites.Max(site => site.LossPerSlot);
+        _openWindows = Enum.GetValues<AvailabilityWindow>()
+            .Where(window => sites.Any(site => site.LargestBlock(window) > 0))
+            .Aggregate(0, (set, window) => set | Bit(window));
         Active = cells.RemainingMembers > 0 && FindTarget(cells);
     }
 
@@ -93,7 +99,7 @@ internal sealed class FinishGuard
         for (var set = 1; set < Sets; set++)
         {
             // Only sets that lose this window's capacity without losing the cell's members get tighter.
-            if ((set & used) != 0 && (cellWindows & ~set) != 0 && _slack[set] - _margin[set] < cost)
+            if ((set & used) != 0 && (cellWindows & _openWindows & ~set) != 0 && _slack[set] - _margin[set] < cost)
             {
                 return false;
             }
@@ -175,7 +181,8 @@ internal sealed class FinishGuard
             var slots = 0L;
             for (var cellWindows = 1; cellWindows < Sets; cellWindows++)
             {
-                if ((cellWindows & ~set) == 0)
+                var usable = cellWindows & _openWindows;
+                if (usable != 0 && (usable & ~set) == 0)
                 {
                     slack -= cells.RemainingIn(cellWindows);
                     slots += cells.WaitingCellsIn(cellWindows);

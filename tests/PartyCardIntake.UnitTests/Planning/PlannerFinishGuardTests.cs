@@ -33,6 +33,17 @@ public class PlannerFinishGuardTests
     }
 
     [Fact]
+    public void A_cell_that_can_never_come_does_not_stop_the_order_giving_way_for_the_others()
+    {
+        var thursday = new DateOnly(2025, 8, 7);
+
+        var result = Plan(Request([EveryDay], [.. Cells, Cell("Công nhân", 30, WeekdayEvening)], start: thursday));
+
+        result.Unscheduled.Should().Equal(new UnscheduledCell("Công nhân", 30));
+        result.Slots.Select(slot => slot.Cell).Should().Equal("A", "Cơ quan", "B", "C");
+    }
+
+    [Fact]
     public void The_order_is_kept_when_the_restricted_cell_still_has_its_working_day_afterwards()
     {
         var monday = new DateOnly(2025, 8, 4);
