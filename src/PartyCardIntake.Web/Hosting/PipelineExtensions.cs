@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PartyCardIntake.Web.Components;
 using PartyCardIntake.Web.Features.Account;
@@ -18,14 +19,18 @@ internal static class PipelineExtensions
         }
 
         app.UseMiddleware<RequestLoggingMiddleware>();
-        // People get the Vietnamese not-found page; scripts get problem details. Re-executing an API POST
-        // as a page would fail the page's antiforgery check and turn a 403 into a 400.
-        app.UseWhen(
-            context => context.Request.Path.StartsWithSegments("/api"),
-            api => api.UseStatusCodePages());
-        app.UseWhen(
-            context => !context.Request.Path.StartsWithSegments("/api"),
-            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // People get the Vietnamese not-found page; the API keeps its own status codes. Re-executing an
+        // API POST as a page would fail the page's antiforgery check and turn a 403 into a 400.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api") && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+
+            return next(context);
+        });
         app.UseRequestLocalization();
 
         // Static files are public (libraries, styles); they never carry personal data.
