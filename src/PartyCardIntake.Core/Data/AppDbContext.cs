@@ -51,6 +51,8 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>
 
     public DbSet<WorklistItem> WorklistItems => Set<WorklistItem>();
 
+    public DbSet<ScheduleSlot> ScheduleSlots => Set<ScheduleSlot>();
+
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -82,6 +84,9 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>
             || (_communeId == null && e.Member!.Commune!.ProvinceId == _provinceId));
         builder.Entity<WorklistItem>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
             || (_communeId == null && e.Member!.Commune!.ProvinceId == _provinceId));
+
+        builder.Entity<ScheduleSlot>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
+            || (_communeId == null && e.IntakeSite!.Commune!.ProvinceId == _provinceId));
 
         // Imports and pre-check runs are the commune's own work; province users do not need them.
         builder.Entity<MemberImport>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId);

@@ -836,6 +836,49 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.ToTable("RegistryChecks");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.ScheduleSlot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("End")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<int>("IntakeSiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsManual")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PartyCellId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartyCellId");
+
+                    b.HasIndex("CommuneId", "Start");
+
+                    b.HasIndex("IntakeSiteId", "Start");
+
+                    b.ToTable("ScheduleSlots");
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.WorklistItem", b =>
                 {
                     b.Property<int>("Id")
@@ -1223,6 +1266,31 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                         .IsRequired();
 
                     b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.ScheduleSlot", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.Commune", null)
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartyCardIntake.Core.Domain.IntakeSite", "IntakeSite")
+                        .WithMany()
+                        .HasForeignKey("IntakeSiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartyCardIntake.Core.Domain.PartyCell", "PartyCell")
+                        .WithMany()
+                        .HasForeignKey("PartyCellId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("IntakeSite");
+
+                    b.Navigation("PartyCell");
                 });
 
             modelBuilder.Entity("PartyCardIntake.Core.Domain.WorklistItem", b =>

@@ -55,6 +55,7 @@ internal static class PipelineExtensions
         Features.Cells.CellEndpoints.MapCellEndpoints(app);
         Features.Import.ImportEndpoints.MapImportEndpoints(app);
         Features.Sites.SiteEndpoints.MapSiteEndpoints(app);
+        Features.Planning.PlanningEndpoints.MapPlanningEndpoints(app);
         app.MapPreCheckEndpoints();
         if (WebServiceCollectionExtensions.UsesBuiltInRegistry(app.Configuration))
         {

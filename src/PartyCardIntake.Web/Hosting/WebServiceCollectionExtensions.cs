@@ -62,6 +62,7 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<PartyCardIntake.Web.Features.Worklist.WorklistQueries>();
         services.AddScoped<PartyCardIntake.Web.Features.Cells.CellQueries>();
         services.AddScoped<PartyCardIntake.Web.Features.Sites.SiteService>();
+        services.AddScoped<PartyCardIntake.Web.Features.Planning.PlanningService>();
         services.Configure<PartyCardIntake.Infrastructure.Import.ImportLimits>(builder.Configuration.GetSection(PartyCardIntake.Infrastructure.Import.ImportLimits.Section));
         services.AddScoped<PartyCardIntake.Web.Features.Import.ImportService>();
         services.AddSingleton<PartyCardIntake.Web.Features.Import.ImportWorker>();

@@ -18,6 +18,9 @@ public static class Policies
     /// <summary>Planning the schedule: the commune's police commander, its committee, the province administrator.</summary>
     public const string Planning = nameof(Planning);
 
+    /// <summary>The commune's stored schedule: its police commander and its committee.</summary>
+    public const string CommunePlanning = nameof(CommunePlanning);
+
     /// <summary>Intake sites, devices and hours: the commune police commander.</summary>
     public const string SiteManagers = nameof(SiteManagers);
 
@@ -36,6 +39,7 @@ public static class Policies
         options.AddPolicy(Desk, p => p.RequireRole(AppRoles.StationLead, AppRoles.IntakeOfficer).RequireClaim(ScopeClaims.Commune));
         options.AddPolicy(MemberLists, p => p.RequireRole(AppRoles.WardCommittee).RequireClaim(ScopeClaims.Commune));
         options.AddPolicy(Planning, p => p.RequireRole(AppRoles.StationLead, AppRoles.WardCommittee, AppRoles.Admin));
+        options.AddPolicy(CommunePlanning, p => p.RequireRole(AppRoles.StationLead, AppRoles.WardCommittee).RequireClaim(ScopeClaims.Commune));
         options.AddPolicy(SiteManagers, p => p.RequireRole(AppRoles.StationLead).RequireClaim(ScopeClaims.Commune));
         options.AddPolicy(ProvinceOversight, p => p.RequireRole(AppRoles.ProvinceViewer, AppRoles.Admin).RequireClaim(ScopeClaims.Province));
         options.AddPolicy(Admin, p => p.RequireRole(AppRoles.Admin).RequireClaim(ScopeClaims.Province));

@@ -1,0 +1,120 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using PartyCardIntake.Core.Data;
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Core.Planning;
+using PartyCardIntake.Web.Hosting;
+using PartyCardIntake.Web.Security;
+
+namespace PartyCardIntake.Web.Features.Planning;
+
+public sealed record SlotRow(int Id, DateTime Start, DateTime End, string Site, string Cell, int Members, bool IsManual);
+
+/// <summary>
+/// Plans the user's commune from its own data — sites, hours, active devices, and each cell's eligible
+/// members without an application — and stores the slots. Re-planning keeps slots that have begun,
+/// slots made by hand, and the members already captured.
+/// </summary>
+public sealed class PlanningService(IDbContextFactory<AppDbContext> factory, CurrentUser user, VietnamTime time, TimeProvider clock)
+{
+    public async Task<(PlanResult? Result, string? Error)> PlanAsync(CancellationToken cancellationToken = default)
+    {
+        var communeId = user.CommuneId ?? throw new InvalidOperationException("Commune users only.");
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var commune = await db.Communes.AsNoTracking()
+            .Where(c => c.Id == communeId)
+            .Select(c => new { Deadline = c.Deadline ?? c.Province!.Deadline, c.Province!.CampaignStart })
+            .FirstAsync(cancellationToken);
+        var sites = await db.IntakeSites.AsNoTracking().Include(s => s.Devices).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        var planSites = sites
+            .Where(s => s.Devices.Any(d => d.IsActive))
+            .Select(s =>
+            {
+                var schedule = s.Schedule;
+                return new PlanSite(
+                    s.Id.ToString(CultureInfo.InvariantCulture),
+                    s.Devices.Count(d => d.IsActive),
+                    schedule.Weekly,
+                    schedule.Exceptions.Where(e => e.Closed).Select(e => e.Date).ToHashSet());
+            })
+            .ToList();
+        if (planSites.Count == 0)
+        {
+            return (null, "planning.no-sites");
+        }
+
+        var now = time.Now.DateTime;
+
+        // Today's slots stand; the new plan starts tomorrow (or on the campaign's first day).
+        var start = DateOnly.FromDateTime(now).AddDays(1);
+        if (commune.CampaignStart is { } campaignStart && campaignStart > start)
+        {
+            start = campaignStart;
+        }
+
+        var kept = await db.ScheduleSlots
+            .Where(s => s.Start < start.ToDateTime(TimeOnly.MinValue) || s.IsManual)
+            .Select(s => new { s.PartyCellId, s.Members, s.Start })
+            .ToListAsync(cancellationToken);
+        var keptFuture = kept.Where(k => k.Start >= now).GroupBy(k => k.PartyCellId).ToDictionary(g => g.Key, g => g.Sum(k => k.Members));
+
+        var waiting = await db.PartyMembers.AsNoTracking()
+            .Where(m => m.Exemption == null && !db.Applications.Any(a => a.MemberId == m.Id && a.State != ApplicationState.Cancelled))
+            .GroupBy(m => m.PartyCellId)
+            .Select(g => new { CellId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.CellId, x => x.Count, cancellationToken);
+        var cells = (await db.PartyCells.AsNoTracking().ToListAsync(cancellationToken))
+            .OrderBy(c => c.Name, Components.Labels.NameOrder)
+            .Select(c => new PlanCell(
+                c.Id.ToString(CultureInfo.InvariantCulture),
+                Math.Max(0, waiting.GetValueOrDefault(c.Id) - keptFuture.GetValueOrDefault(c.Id)),
+                Windows(c.Availability)))
+            .Where(c => c.Members > 0)
+            .ToList();
+
+        var minutes = sites.Where(s => s.Devices.Any(d => d.IsActive)).Max(s => s.MinutesPerMember);
+        var result = Planner.Plan(new PlanRequest(start, commune.Deadline, minutes, 0, planSites, cells));
+
+        var createdAt = clock.GetUtcNow().UtcDateTime;
+        await db.ScheduleSlots.Where(s => !s.IsManual && s.Start >= start.ToDateTime(TimeOnly.MinValue)).ExecuteDeleteAsync(cancellationToken);
+        db.ScheduleSlots.AddRange(result.Slots.Select(s => new ScheduleSlot
+        {
+            CommuneId = communeId,
+            IntakeSiteId = int.Parse(s.Site, CultureInfo.InvariantCulture),
+            PartyCellId = int.Parse(s.Cell, CultureInfo.InvariantCulture),
+            Start = s.Start,
+            End = s.End,
+            Members = s.Members,
+            CreatedAt = createdAt,
+        }));
+        await db.SaveChangesAsync(cancellationToken);
+        return (result, null);
+    }
+
+    public async Task<IReadOnlyList<SlotRow>> SlotsAsync(DateOnly from, int days, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var since = from.ToDateTime(TimeOnly.MinValue);
+        var until = from.AddDays(days).ToDateTime(TimeOnly.MinValue);
+        return await db.ScheduleSlots.AsNoTracking()
+            .Where(s => s.Start >= since && s.Start < until)
+            .OrderBy(s => s.Start).ThenBy(s => s.IntakeSite!.Name)
+            .Select(s => new SlotRow(s.Id, s.Start, s.End, s.IntakeSite!.Name, s.PartyCell!.Name, s.Members, s.IsManual))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Names of cells by id, to show the planner's unscheduled list.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> CellNamesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.PartyCells.AsNoTracking().ToDictionaryAsync(c => c.Id.ToString(CultureInfo.InvariantCulture), c => c.Name, cancellationToken);
+    }
+
+    private static HashSet<AvailabilityWindow> Windows(CellAvailability availability) => availability switch
+    {
+        CellAvailability.WorkingHours => [AvailabilityWindow.WeekdayDaytime],
+        CellAvailability.Evenings => [AvailabilityWindow.WeekdayEvening],
+        CellAvailability.Weekends => [AvailabilityWindow.Weekend],
+        _ => [AvailabilityWindow.WeekdayDaytime, AvailabilityWindow.WeekdayEvening, AvailabilityWindow.Weekend],
+    };
+}
