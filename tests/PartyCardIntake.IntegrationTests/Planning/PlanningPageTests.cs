@@ -19,14 +19,61 @@ public abstract class PlanningPageTests(AppFixture app)
         await using var db = app.SystemContext();
         var waiting = await db.PartyMembers.CountAsync(m => m.CommuneId == app.CommuneOne && m.Exemption == null
             && !db.Applications.Any(a => a.MemberId == m.Id && a.State != ApplicationState.Cancelled));
-        var planned = await db.ScheduleSlots.Where(s => s.CommuneId == app.CommuneOne).SumAsync(s => s.Members);
+        var planned = await db.ScheduleSlots.Where(s => s.CommuneId == app.CommuneOne && !s.IsManual).SumAsync(s => s.Members);
         planned.Should().Be(waiting);
 
         // Planning again replaces the future plan instead of adding to it.
         await RunAsync(client);
         await using var again = app.SystemContext();
-        (await again.ScheduleSlots.Where(s => s.CommuneId == app.CommuneOne).SumAsync(s => s.Members)).Should().Be(waiting);
+        (await again.ScheduleSlots.Where(s => s.CommuneId == app.CommuneOne && !s.IsManual).SumAsync(s => s.Members)).Should().Be(waiting);
         (await again.ScheduleSlots.AnyAsync(s => s.CommuneId == app.CommuneTwo)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_cell_gets_its_schedule_as_an_ics_file_and_other_communes_cells_are_not_found()
+    {
+        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+        await RunAsync(lead);
+        await using var db = app.SystemContext();
+        var cellId = await db.ScheduleSlots.Where(s => s.CommuneId == app.CommuneOne).Select(s => s.PartyCellId).FirstAsync();
+        var cellName = await db.PartyCells.Where(c => c.Id == cellId).Select(c => c.Name).SingleAsync();
+        var slots = await db.ScheduleSlots.CountAsync(s => s.PartyCellId == cellId);
+
+        using var committee = await app.SignedInClientAsync(DemoAccounts.Committee);
+        using var response = await committee.GetAsync($"/planning/cells/{cellId}.ics");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/calendar");
+        var ics = await response.Content.ReadAsStringAsync();
+        ics.Should().StartWith("BEGIN:VCALENDAR\r\n").And.Contain("TZID:Asia/Ho_Chi_Minh").And.EndWith("END:VCALENDAR\r\n");
+        System.Text.RegularExpressions.Regex.Count(ics, "BEGIN:VEVENT").Should().Be(slots);
+        ics.Replace("\r\n ", string.Empty, StringComparison.Ordinal).Should().Contain(cellName);
+        ics.Split("\r\n").Should().OnlyContain(line => System.Text.Encoding.UTF8.GetByteCount(line) <= 75);
+
+        var foreign = await db.PartyCells.Where(c => c.CommuneId == app.CommuneTwo).Select(c => c.Id).FirstAsync();
+        (await committee.GetAsync($"/planning/cells/{foreign}.ics")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_desk_shows_which_cell_is_expected_now()
+    {
+        await using (var db = app.SystemContext())
+        {
+            // Other tests may have added sites; the desk picks one of them, so every site gets the slot.
+            var sites = await db.IntakeSites.Where(s => s.CommuneId == app.CommuneOne).Select(s => s.Id).ToListAsync();
+            var cell = await db.PartyCells.Where(c => c.CommuneId == app.CommuneOne).OrderBy(c => c.Id).Skip(3).FirstAsync();
+            var now = DateTime.UtcNow.AddHours(7);
+            db.ScheduleSlots.AddRange(sites.Select(siteId => new ScheduleSlot
+            {
+                CommuneId = app.CommuneOne, IntakeSiteId = siteId, PartyCellId = cell.Id, Members = 12, IsManual = true,
+                Start = now.AddMinutes(-30), End = now.AddMinutes(30), CreatedAt = DateTime.UtcNow,
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        using var officer = await app.SignedInClientAsync(DemoAccounts.Officer);
+        await DeskClient.ChooseStationAsync(officer);
+        var page = await officer.GetStringAsync("/desk");
+        page.Should().Contain("data-testid=\"desk-expected\"").And.Contain("data-now=\"true\"").And.Contain("đang đến");
     }
 
     [Fact]

@@ -103,6 +103,25 @@ public sealed class PlanningService(IDbContextFactory<AppDbContext> factory, Cur
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>A cell's slots from today on, with the cell's name; null for a cell outside the user's commune.</summary>
+    public async Task<(string Name, IReadOnlyList<SlotRow> Slots)?> CellSlotsAsync(int cellId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var name = await db.PartyCells.AsNoTracking().Where(c => c.Id == cellId).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
+        if (name is null)
+        {
+            return null;
+        }
+
+        var since = time.Today.ToDateTime(TimeOnly.MinValue);
+        var slots = await db.ScheduleSlots.AsNoTracking()
+            .Where(s => s.PartyCellId == cellId && s.Start >= since)
+            .OrderBy(s => s.Start)
+            .Select(s => new SlotRow(s.Id, s.Start, s.End, s.IntakeSite!.Name + (s.IntakeSite.Address == null ? string.Empty : ", " + s.IntakeSite.Address), name, s.Members, s.IsManual))
+            .ToListAsync(cancellationToken);
+        return (name, slots);
+    }
+
     /// <summary>Names of cells by id, to show the planner's unscheduled list.</summary>
     public async Task<IReadOnlyDictionary<string, string>> CellNamesAsync(CancellationToken cancellationToken = default)
     {
