@@ -29,6 +29,22 @@ public static partial class SignInClient
         }
     }
 
+    /// <summary>
+    /// Posts a form as its page would (token taken from <paramref name="formPage"/>), expects the usual
+    /// redirect after a post, and returns the page it leads to.
+    /// </summary>
+    public static async Task<string> PostFormAndFollowAsync(HttpClient client, string formPage, string action, Dictionary<string, string> fields)
+    {
+        fields["__RequestVerificationToken"] = AntiforgeryToken(await client.GetStringAsync(formPage));
+        using var response = await client.PostAsync(action, new FormUrlEncodedContent(fields));
+        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location is null)
+        {
+            throw new InvalidOperationException($"Posting {action} answered {(int)response.StatusCode} instead of a redirect.");
+        }
+
+        return await client.GetStringAsync(response.Headers.Location);
+    }
+
     public static string AntiforgeryToken(string html) =>
         TokenPattern().Match(html) is { Success: true } match
             ? WebUtility.HtmlDecode(match.Groups[1].Value)

@@ -45,13 +45,8 @@ public abstract class CampaignTests(AppFixture app)
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static async Task<string> PostAsync(HttpClient client, string page, string action, Dictionary<string, string> fields)
-    {
-        fields["__RequestVerificationToken"] = SignInClient.AntiforgeryToken(await client.GetStringAsync(page));
-        using var response = await client.PostAsync(action, new FormUrlEncodedContent(fields));
-        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        return await client.GetStringAsync(response.Headers.Location);
-    }
+    private static Task<string> PostAsync(HttpClient client, string page, string action, Dictionary<string, string> fields) =>
+        SignInClient.PostFormAndFollowAsync(client, page, action, fields);
 
     [Collection(SqliteApp.Collection)]
     public sealed class OnSqlite(SqliteApp app) : CampaignTests(app);

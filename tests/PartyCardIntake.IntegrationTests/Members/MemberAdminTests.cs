@@ -112,13 +112,8 @@ public abstract class MemberAdminTests(AppFixture app)
         return new FormUrlEncodedContent(fields);
     }
 
-    private static async Task<string> PostAsync(HttpClient client, int memberId, string action, Dictionary<string, string> fields)
-    {
-        var token = SignInClient.AntiforgeryToken(await client.GetStringAsync($"/members/{memberId}"));
-        using var response = await client.PostAsync($"/members/{memberId}/{action}", Form(token, fields));
-        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        return await client.GetStringAsync(response.Headers.Location);
-    }
+    private static Task<string> PostAsync(HttpClient client, int memberId, string action, Dictionary<string, string> fields) =>
+        SignInClient.PostFormAndFollowAsync(client, $"/members/{memberId}", $"/members/{memberId}/{action}", fields);
 
     private async Task<int> FreeMemberAsync(int communeId)
     {

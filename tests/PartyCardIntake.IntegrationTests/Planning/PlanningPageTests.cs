@@ -85,13 +85,8 @@ public abstract class PlanningPageTests(AppFixture app)
         response.Headers.Location!.ToString().Should().Contain("/account/denied");
     }
 
-    private static async Task<string> RunAsync(HttpClient client)
-    {
-        var token = SignInClient.AntiforgeryToken(await client.GetStringAsync("/planning"));
-        using var response = await client.PostAsync("/planning/run", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
-        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        return await client.GetStringAsync(response.Headers.Location);
-    }
+    private static Task<string> RunAsync(HttpClient client) =>
+        SignInClient.PostFormAndFollowAsync(client, "/planning", "/planning/run", []);
 
     [Collection(SqliteApp.Collection)]
     public sealed class OnSqlite(SqliteApp app) : PlanningPageTests(app);

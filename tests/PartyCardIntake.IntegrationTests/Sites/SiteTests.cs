@@ -88,13 +88,8 @@ public abstract class SiteTests(AppFixture app)
         (await lead.GetAsync($"/sites/{foreign}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
-    private static async Task<string> SaveAsync(HttpClient client, string formPage, string action, Dictionary<string, string> fields)
-    {
-        fields["__RequestVerificationToken"] = SignInClient.AntiforgeryToken(await client.GetStringAsync(formPage));
-        using var response = await client.PostAsync(action, new FormUrlEncodedContent(fields));
-        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        return await client.GetStringAsync(response.Headers.Location);
-    }
+    private static Task<string> SaveAsync(HttpClient client, string formPage, string action, Dictionary<string, string> fields) =>
+        SignInClient.PostFormAndFollowAsync(client, formPage, action, fields);
 
     [Collection(SqliteApp.Collection)]
     public sealed class OnSqlite(SqliteApp app) : SiteTests(app);

@@ -16,16 +16,15 @@ public sealed record CellRow(int Id, string Name, CellAvailability Availability,
 public sealed record CellInput(string? Name, string? SecretaryName, string? SecretaryPhone, CellAvailability Availability, bool IsExternal);
 
 /// <summary>The party cells of the user's commune with their counts, and their upkeep by the committee.</summary>
-public sealed class CellQueries(IDbContextFactory<AppDbContext> factory, Security.CurrentUser user)
+public sealed class CellQueries(IDbContextFactory<AppDbContext> factory, Home.ProgressQueries progressQueries, Security.CurrentUser user)
 {
     public async Task<IReadOnlyList<CellRow>> ListAsync(CancellationToken cancellationToken = default)
     {
+        // Members, excused and received per cell are the home page's figures; only the list's own are counted here.
+        var communeId = user.CommuneId ?? throw new InvalidOperationException("Commune users only.");
+        var progress = (await progressQueries.ForCommuneAsync(communeId, cancellationToken))?.Cells.ToDictionary(c => c.Id, c => c.Progress) ?? [];
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var cells = await db.PartyCells.AsNoTracking().ToListAsync(cancellationToken);
-        var members = await db.PartyMembers.AsNoTracking()
-            .GroupBy(m => m.PartyCellId)
-            .Select(g => new { g.Key, Members = g.Count(), Excused = g.Count(m => m.Exemption != null) })
-            .ToDictionaryAsync(x => x.Key, cancellationToken);
         var prechecked = await db.PartyMembers.AsNoTracking()
             .Where(m => m.Exemption == null && db.RegistryChecks.Any(c => c.MemberId == m.Id && c.Outcome != CheckOutcome.Unavailable))
             .GroupBy(m => m.PartyCellId)
@@ -36,17 +35,12 @@ public sealed class CellQueries(IDbContextFactory<AppDbContext> factory, Securit
             .GroupBy(w => w.Member!.PartyCellId)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
-        var received = await db.Applications.AsNoTracking()
-            .Where(a => a.State != ApplicationState.Cancelled)
-            .GroupBy(a => a.Member!.PartyCellId)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
         return cells
             .Select(c =>
             {
-                members.TryGetValue(c.Id, out var m);
+                var p = progress.GetValueOrDefault(c.Id);
                 return new CellRow(c.Id, c.Name, c.Availability, c.IsExternal, c.SecretaryName, c.SecretaryPhone, new CellCounts(
-                    m?.Members ?? 0, m?.Excused ?? 0, prechecked.GetValueOrDefault(c.Id), open.GetValueOrDefault(c.Id), received.GetValueOrDefault(c.Id)));
+                    p?.Members ?? 0, p?.Excused ?? 0, prechecked.GetValueOrDefault(c.Id), open.GetValueOrDefault(c.Id), p?.Received ?? 0));
             })
             .OrderBy(c => c.Name, Labels.NameOrder)
             .ToList();

@@ -30,7 +30,7 @@ internal static class ImportEndpoints
             await imports.DiscardAsync(id) is "member.not-found" ? Results.NotFound() : Results.LocalRedirect("/members/import"));
 
         import.MapGet("/{id:int}/progress", async (int id, ImportService imports) =>
-            await imports.GetAsync(id) is { } view ? (IResult)new RazorComponentResult<ImportProgress>(new { View = view }) : Results.NotFound());
+            await imports.GetAsync(id, withErrors: false) is { } view ? (IResult)new RazorComponentResult<ImportProgress>(new { View = view }) : Results.NotFound());
     }
 
     private static async Task<IResult> UploadAsync(HttpContext context, IAntiforgery antiforgery, ImportService imports, CancellationToken cancellationToken)

@@ -62,7 +62,8 @@ public sealed class ImportService(
         return import.Id;
     }
 
-    public async Task<ImportView?> GetAsync(int id, CancellationToken cancellationToken = default)
+    /// <summary>The import with its errors; <paramref name="withErrors"/> false for the progress poll, which shows only counts.</summary>
+    public async Task<ImportView?> GetAsync(int id, bool withErrors = true, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         // The waiting rows can be megabytes; a progress poll must not read them.
@@ -71,8 +72,8 @@ public sealed class ImportService(
             .Select(i => new MemberImport
             {
                 Id = i.Id, CommuneId = i.CommuneId, FileName = i.FileName, UploadedAt = i.UploadedAt, UploadedBy = i.UploadedBy, State = i.State,
-                FileError = i.FileError, DataRows = i.DataRows, ValidRows = i.ValidRows, ErrorCount = i.ErrorCount, ErrorsJson = i.ErrorsJson,
-                UnknownCellsJson = i.UnknownCellsJson, CreateUnknownCells = i.CreateUnknownCells, ProcessedRows = i.ProcessedRows, Added = i.Added,
+                FileError = i.FileError, DataRows = i.DataRows, ValidRows = i.ValidRows, ErrorCount = i.ErrorCount,
+                ErrorsJson = withErrors ? i.ErrorsJson : null, UnknownCellsJson = withErrors ? i.UnknownCellsJson : null, CreateUnknownCells = i.CreateUnknownCells, ProcessedRows = i.ProcessedRows, Added = i.Added,
                 Changed = i.Changed, Unchanged = i.Unchanged, Skipped = i.Skipped, CellsCreated = i.CellsCreated, CommittedAt = i.CommittedAt,
             })
             .FirstOrDefaultAsync(cancellationToken);
