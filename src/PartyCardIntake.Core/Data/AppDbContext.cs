@@ -53,6 +53,10 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>
 
     public DbSet<ScheduleSlot> ScheduleSlots => Set<ScheduleSlot>();
 
+    public DbSet<SlotMember> SlotMembers => Set<SlotMember>();
+
+    public DbSet<HomeVisit> HomeVisits => Set<HomeVisit>();
+
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -87,6 +91,11 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>
 
         builder.Entity<ScheduleSlot>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
             || (_communeId == null && e.IntakeSite!.Commune!.ProvinceId == _provinceId));
+
+        builder.Entity<SlotMember>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
+            || (_communeId == null && e.Member!.Commune!.ProvinceId == _provinceId));
+        builder.Entity<HomeVisit>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
+            || (_communeId == null && e.Member!.Commune!.ProvinceId == _provinceId));
 
         // Imports and pre-check runs are the commune's own work; province users do not need them.
         builder.Entity<MemberImport>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId);

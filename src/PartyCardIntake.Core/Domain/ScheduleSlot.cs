@@ -27,4 +27,7 @@ public class ScheduleSlot
     public bool IsManual { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>The members expected in this slot, chosen when it is planned, moved or split.</summary>
+    public List<SlotMember> Expected { get; } = [];
 }

@@ -362,6 +362,66 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.ToTable("Devices");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.HomeVisit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("End")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("OfficerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("CommuneId", "Start");
+
+                    b.HasIndex("OfficerId", "Start");
+
+                    b.ToTable("HomeVisits");
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.IntakeSite", b =>
                 {
                     b.Property<int>("Id")
@@ -879,6 +939,33 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.ToTable("ScheduleSlots");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.SlotMember", b =>
+                {
+                    b.Property<int>("ScheduleSlotId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("CheckedInAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CheckedInBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ScheduleSlotId", "MemberId");
+
+                    b.HasIndex("CommuneId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("SlotMembers");
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.WorklistItem", b =>
                 {
                     b.Property<int>("Id")
@@ -1165,6 +1252,28 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.Navigation("IntakeSite");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.HomeVisit", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.Commune", null)
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartyCardIntake.Core.Domain.PartyMember", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartyCardIntake.Core.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OfficerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Member");
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.IntakeSite", b =>
                 {
                     b.HasOne("PartyCardIntake.Core.Domain.Commune", "Commune")
@@ -1293,6 +1402,25 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.Navigation("PartyCell");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.SlotMember", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.PartyMember", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartyCardIntake.Core.Domain.ScheduleSlot", "ScheduleSlot")
+                        .WithMany("Expected")
+                        .HasForeignKey("ScheduleSlotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Member");
+
+                    b.Navigation("ScheduleSlot");
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.WorklistItem", b =>
                 {
                     b.HasOne("PartyCardIntake.Core.Domain.Commune", null)
@@ -1345,6 +1473,11 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("PartyCardIntake.Core.Domain.Province", b =>
                 {
                     b.Navigation("Communes");
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.ScheduleSlot", b =>
+                {
+                    b.Navigation("Expected");
                 });
 #pragma warning restore 612, 618
         }

@@ -349,6 +349,64 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.ToTable("Devices");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.HomeVisit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("End")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfficerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("timestamp without time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("CommuneId", "Start");
+
+                    b.HasIndex("OfficerId", "Start");
+
+                    b.ToTable("HomeVisits");
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.IntakeSite", b =>
                 {
                     b.Property<int>("Id")
@@ -848,6 +906,33 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.ToTable("ScheduleSlots");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.SlotMember", b =>
+                {
+                    b.Property<int>("ScheduleSlotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CheckedInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckedInBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ScheduleSlotId", "MemberId");
+
+                    b.HasIndex("CommuneId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("SlotMembers");
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.WorklistItem", b =>
                 {
                     b.Property<int>("Id")
@@ -1132,6 +1217,28 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.Navigation("IntakeSite");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.HomeVisit", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.Commune", null)
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartyCardIntake.Core.Domain.PartyMember", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartyCardIntake.Core.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OfficerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Member");
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.IntakeSite", b =>
                 {
                     b.HasOne("PartyCardIntake.Core.Domain.Commune", "Commune")
@@ -1260,6 +1367,25 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.Navigation("PartyCell");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.SlotMember", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.PartyMember", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartyCardIntake.Core.Domain.ScheduleSlot", "ScheduleSlot")
+                        .WithMany("Expected")
+                        .HasForeignKey("ScheduleSlotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Member");
+
+                    b.Navigation("ScheduleSlot");
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.WorklistItem", b =>
                 {
                     b.HasOne("PartyCardIntake.Core.Domain.Commune", null)
@@ -1312,6 +1438,11 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
             modelBuilder.Entity("PartyCardIntake.Core.Domain.Province", b =>
                 {
                     b.Navigation("Communes");
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.ScheduleSlot", b =>
+                {
+                    b.Navigation("Expected");
                 });
 #pragma warning restore 612, 618
         }
