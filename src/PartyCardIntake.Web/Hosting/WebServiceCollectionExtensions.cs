@@ -63,6 +63,8 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<PartyCardIntake.Web.Features.Cells.CellQueries>();
         services.AddScoped<PartyCardIntake.Web.Features.Sites.SiteService>();
         services.AddScoped<PartyCardIntake.Web.Features.Planning.PlanningService>();
+        services.AddScoped<PartyCardIntake.Web.Features.Planning.ScheduleEditor>();
+        services.AddScoped<PartyCardIntake.Web.Features.Planning.ScheduleCalendar>();
         services.AddScoped<PartyCardIntake.Web.Features.Campaign.CampaignService>();
         services.Configure<PartyCardIntake.Infrastructure.Import.ImportLimits>(builder.Configuration.GetSection(PartyCardIntake.Infrastructure.Import.ImportLimits.Section));
         services.AddScoped<PartyCardIntake.Web.Features.Import.ImportService>();
@@ -86,6 +88,7 @@ internal static class WebServiceCollectionExtensions
         services.Configure<MediaOptions>(builder.Configuration.GetSection(MediaOptions.Section));
         services.AddScoped<DeskSession>();
         services.AddScoped<DeskQueries>();
+        services.AddScoped<ArrivalService>();
         services.AddScoped<DeskSubmission>();
         services.AddTransient<RegistryCheckService>();
         services.AddHostedService<VerificationWorker>();

@@ -31,11 +31,56 @@ internal static class DeskEndpoints
 
         desk.MapGet("/members/{id:int}/check", CheckAsync);
 
+        desk.MapPost("/queue/check-in", CheckInAsync).DisableAntiforgery();
+
         // The form is read by the handler after its own antiforgery check, so that a stale page gets a
         // clear message instead of an exception from the form reader.
         desk.MapPost("/members/{id:int}/submit", SubmitAsync)
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxSubmissionBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxSubmissionBytes });
+    }
+
+    /// <summary>
+    /// Checks in the member named by the clicked button ("slot:member"). htmx gets the queue back to swap in;
+    /// a plain form post goes back to the desk.
+    /// </summary>
+    private static async Task<IResult> CheckInAsync(
+        HttpContext context,
+        IAntiforgery antiforgery,
+        DeskSession session,
+        ArrivalService queue,
+        CurrentUser user,
+        CancellationToken cancellationToken)
+    {
+        var htmx = context.Request.Headers.ContainsKey("HX-Request");
+        var station = await session.CurrentAsync(cancellationToken);
+        string? error = null;
+        if (station is null)
+        {
+            return htmx ? Results.Content(string.Empty, "text/html") : Results.LocalRedirect("/desk");
+        }
+
+        if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
+        {
+            error = Ui.Form_Expired;
+        }
+        else
+        {
+            var form = await context.Request.ReadFormAsync(cancellationToken);
+            var parts = form["entry"].ToString().Split(':');
+            var known = parts.Length == 2
+                && int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var slotId)
+                && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var memberId)
+                && await queue.CheckInAsync(slotId, memberId, user.UserName, cancellationToken);
+            error = known ? null : Ui.Desk_CheckInUnknown;
+        }
+
+        if (!htmx)
+        {
+            return Results.LocalRedirect("/desk");
+        }
+
+        return new RazorComponentResult<DeskQueueList>(new { Slots = await queue.TodayAsync(station.SiteId, cancellationToken), Error = error });
     }
 
     private static async Task<IResult> CheckAsync(

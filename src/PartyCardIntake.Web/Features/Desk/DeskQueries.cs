@@ -17,8 +17,6 @@ public sealed record DeskMember(PartyMember Member, string CellName, ActiveAppli
 
 public sealed record TodayRow(Guid Id, DateTime SubmittedAt, int MemberId, string FullName, string DeviceName, VerificationStatus Verification, bool HasWarnings, int Attempts);
 
-public sealed record ExpectedSlot(DateTime Start, DateTime End, string CellName, int Expected, int CapturedToday, bool IsNow);
-
 /// <summary>Reads for the desk: finding a member, the member's state, and today's records of the site.</summary>
 public sealed class DeskQueries(IDbContextFactory<AppDbContext> factory, VietnamTime time)
 {
@@ -77,27 +75,6 @@ public sealed class DeskQueries(IDbContextFactory<AppDbContext> factory, Vietnam
             .OrderByDescending(c => c.CheckedAt).ThenByDescending(c => c.Id)
             .FirstOrDefaultAsync(cancellationToken);
         return check is null ? null : RegistryCheckService.Read(check);
-    }
-
-    /// <summary>Today's scheduled cells at a site, with how many of each have been captured today.</summary>
-    public async Task<IReadOnlyList<ExpectedSlot>> ExpectedTodayAsync(int siteId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var today = time.Today.ToDateTime(TimeOnly.MinValue);
-        var slots = await db.ScheduleSlots.AsNoTracking()
-            .Where(s => s.IntakeSiteId == siteId && s.Start >= today && s.Start < today.AddDays(1))
-            .OrderBy(s => s.Start)
-            .Select(s => new { s.Start, s.End, s.PartyCellId, Cell = s.PartyCell!.Name, s.Members })
-            .ToListAsync(cancellationToken);
-        var since = VietnamTime.StartOfDayUtc(time.Today);
-        var cellIds = slots.Select(s => s.PartyCellId).Distinct().ToList();
-        var captured = await db.Applications.AsNoTracking()
-            .Where(a => a.SubmittedAt >= since && a.State != ApplicationState.Cancelled && cellIds.Contains(a.Member!.PartyCellId))
-            .GroupBy(a => a.Member!.PartyCellId)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
-        var now = time.Now.DateTime;
-        return slots.Select(s => new ExpectedSlot(s.Start, s.End, s.Cell, s.Members, captured.GetValueOrDefault(s.PartyCellId), s.Start <= now && now < s.End)).ToList();
     }
 
     /// <summary>Today's records at a site, newest first, with their verification status.</summary>

@@ -52,23 +52,13 @@ public sealed class PlanningService(IDbContextFactory<AppDbContext> factory, Cur
             start = campaignStart;
         }
 
-        var kept = await db.ScheduleSlots
-            .Where(s => s.Start < start.ToDateTime(TimeOnly.MinValue) || s.IsManual)
-            .Select(s => new { s.PartyCellId, s.Members, s.Start })
-            .ToListAsync(cancellationToken);
-        var keptFuture = kept.Where(k => k.Start >= now).GroupBy(k => k.PartyCellId).ToDictionary(g => g.Key, g => g.Sum(k => k.Members));
-
-        var waiting = await db.PartyMembers.AsNoTracking()
-            .Where(m => m.Exemption == null && !db.Applications.Any(a => a.MemberId == m.Id && a.State != ApplicationState.Cancelled))
-            .GroupBy(m => m.PartyCellId)
-            .Select(g => new { CellId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.CellId, x => x.Count, cancellationToken);
+        // One transaction: the future plan is replaced as a whole or not at all.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.ScheduleSlots.Where(s => !s.IsManual && s.Start >= start.ToDateTime(TimeOnly.MinValue)).ExecuteDeleteAsync(cancellationToken);
+        var waiting = await WaitingMembers.ByCellAsync(db, now, null, cancellationToken);
         var cells = (await db.PartyCells.AsNoTracking().ToListAsync(cancellationToken))
             .OrderBy(c => c.Name, Components.Labels.NameOrder)
-            .Select(c => new PlanCell(
-                c.Id.ToString(CultureInfo.InvariantCulture),
-                Math.Max(0, waiting.GetValueOrDefault(c.Id) - keptFuture.GetValueOrDefault(c.Id)),
-                Windows(c.Availability)))
+            .Select(c => new PlanCell(c.Id.ToString(CultureInfo.InvariantCulture), waiting.GetValueOrDefault(c.Id)?.Count ?? 0, Windows(c.Availability)))
             .Where(c => c.Members > 0)
             .ToList();
 
@@ -76,18 +66,29 @@ public sealed class PlanningService(IDbContextFactory<AppDbContext> factory, Cur
         var result = Planner.Plan(new PlanRequest(start, commune.Deadline, minutes, 0, planSites, cells));
 
         var createdAt = clock.GetUtcNow().UtcDateTime;
-        await db.ScheduleSlots.Where(s => !s.IsManual && s.Start >= start.ToDateTime(TimeOnly.MinValue)).ExecuteDeleteAsync(cancellationToken);
-        db.ScheduleSlots.AddRange(result.Slots.Select(s => new ScheduleSlot
+        foreach (var planned in result.Slots)
         {
-            CommuneId = communeId,
-            IntakeSiteId = int.Parse(s.Site, CultureInfo.InvariantCulture),
-            PartyCellId = int.Parse(s.Cell, CultureInfo.InvariantCulture),
-            Start = s.Start,
-            End = s.End,
-            Members = s.Members,
-            CreatedAt = createdAt,
-        }));
+            var slot = new ScheduleSlot
+            {
+                CommuneId = communeId,
+                IntakeSiteId = int.Parse(planned.Site, CultureInfo.InvariantCulture),
+                PartyCellId = int.Parse(planned.Cell, CultureInfo.InvariantCulture),
+                Start = planned.Start,
+                End = planned.End,
+                Members = planned.Members,
+                CreatedAt = createdAt,
+            };
+            var queue = waiting[slot.PartyCellId];
+            for (var i = 0; i < planned.Members; i++)
+            {
+                slot.Expected.Add(new SlotMember { MemberId = queue.Dequeue(), CommuneId = communeId });
+            }
+
+            db.ScheduleSlots.Add(slot);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return (result, null);
     }
 
@@ -129,7 +130,7 @@ public sealed class PlanningService(IDbContextFactory<AppDbContext> factory, Cur
         return await db.PartyCells.AsNoTracking().ToDictionaryAsync(c => c.Id.ToString(CultureInfo.InvariantCulture), c => c.Name, cancellationToken);
     }
 
-    private static HashSet<AvailabilityWindow> Windows(CellAvailability availability) => availability switch
+    internal static HashSet<AvailabilityWindow> Windows(CellAvailability availability) => availability switch
     {
         CellAvailability.WorkingHours => [AvailabilityWindow.WeekdayDaytime],
         CellAvailability.Evenings => [AvailabilityWindow.WeekdayEvening],

@@ -1,0 +1,186 @@
+using PartyCardIntake.Core.Planning;
+
+namespace PartyCardIntake.Core.Scheduling;
+
+/// <summary>What is wrong with a stored slot, once people have moved, split or added slots by hand.</summary>
+[Flags]
+public enum SlotProblem
+{
+    None = 0,
+
+    /// <summary>Not inside one opening interval of its site on that date (closed day, break, after hours).</summary>
+    OutsideHours = 1,
+
+    /// <summary>Outside the windows in which the cell's members can come.</summary>
+    OutsideAvailability = 2,
+
+    /// <summary>Overlaps another slot at the same site.</summary>
+    Overlap = 4,
+
+    /// <summary>The same cell is expected at two places at once.</summary>
+    CellClash = 8,
+
+    /// <summary>More members than the site's devices can serve in the time the slots give.</summary>
+    OverCapacity = 16,
+}
+
+public sealed record CheckedSite(int Id, int Devices, double MinutesPerMember, SiteSchedule Schedule);
+
+public sealed record CheckedSlot(int Id, int SiteId, int CellId, DateTime Start, DateTime End, int Members);
+
+/// <summary>
+/// Flags the problems of a set of slots against their sites' hours and capacity and their cells'
+/// availability. Pure: the calendar page and the tests give it what the database holds.
+/// </summary>
+public static class ScheduleCheck
+{
+    public static IReadOnlyDictionary<int, SlotProblem> Check(
+        IReadOnlyList<CheckedSlot> slots,
+        IReadOnlyDictionary<int, CheckedSite> sites,
+        IReadOnlyDictionary<int, IReadOnlySet<AvailabilityWindow>> cellWindows)
+    {
+        ArgumentNullException.ThrowIfNull(slots);
+        ArgumentNullException.ThrowIfNull(sites);
+        ArgumentNullException.ThrowIfNull(cellWindows);
+        var problems = slots.ToDictionary(s => s.Id, _ => SlotProblem.None);
+        foreach (var slot in slots)
+        {
+            if (!sites.TryGetValue(slot.SiteId, out var site) || !InsideHours(slot, site.Schedule))
+            {
+                problems[slot.Id] |= SlotProblem.OutsideHours;
+            }
+
+            var windows = cellWindows.GetValueOrDefault(slot.CellId);
+            if (windows is { Count: > 0 } && !InsideWindows(slot.Start, slot.End, windows))
+            {
+                problems[slot.Id] |= SlotProblem.OutsideAvailability;
+            }
+        }
+
+        foreach (var atSite in slots.GroupBy(s => s.SiteId))
+        {
+            var ordered = atSite.OrderBy(s => s.Start).ThenBy(s => s.End).ToList();
+            FlagOverlaps(ordered, problems, SlotProblem.Overlap);
+            if (sites.TryGetValue(atSite.Key, out var site))
+            {
+                FlagOverCapacity(ordered, site, problems);
+            }
+        }
+
+        foreach (var ofCell in slots.GroupBy(s => s.CellId))
+        {
+            var ordered = ofCell.OrderBy(s => s.Start).ThenBy(s => s.End).ToList();
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                for (var j = i + 1; j < ordered.Count && ordered[j].Start < ordered[i].End; j++)
+                {
+                    if (ordered[j].SiteId != ordered[i].SiteId)
+                    {
+                        problems[ordered[i].Id] |= SlotProblem.CellClash;
+                        problems[ordered[j].Id] |= SlotProblem.CellClash;
+                    }
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Whether a cell with these windows can come during the whole of a period (an empty set means any time).</summary>
+    public static bool InsideWindows(DateTime start, DateTime end, IReadOnlySet<AvailabilityWindow> windows)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        if (windows.Count == 0)
+        {
+            return true;
+        }
+
+        // Walk the period in pieces that each lie in a single window: days, and 17:00 on weekdays.
+        var at = start;
+        while (at < end)
+        {
+            var dayEnd = at.Date.AddDays(1);
+            var window = WindowAt(at);
+            var pieceEnd = window == AvailabilityWindow.WeekdayDaytime ? at.Date.AddHours(17) : dayEnd;
+            if (!windows.Contains(window))
+            {
+                return false;
+            }
+
+            at = pieceEnd < end ? pieceEnd : end;
+        }
+
+        return true;
+    }
+
+    public static AvailabilityWindow WindowAt(DateTime at) =>
+        at.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? AvailabilityWindow.Weekend
+        : at.TimeOfDay < TimeSpan.FromHours(17) ? AvailabilityWindow.WeekdayDaytime
+        : AvailabilityWindow.WeekdayEvening;
+
+    private static bool InsideHours(CheckedSlot slot, SiteSchedule schedule)
+    {
+        if (slot.End <= slot.Start || slot.End.Date != slot.Start.Date && slot.End != slot.Start.Date.AddDays(1))
+        {
+            return false;
+        }
+
+        var from = TimeOnly.FromDateTime(slot.Start);
+        var to = slot.End.TimeOfDay == TimeSpan.Zero && slot.End > slot.Start ? TimeOnly.MaxValue : TimeOnly.FromDateTime(slot.End);
+        return schedule.On(DateOnly.FromDateTime(slot.Start)).Any(i => i.Start <= from && to <= EndOf(i));
+    }
+
+    private static TimeOnly EndOf(OpeningInterval interval) => interval.End == TimeOnly.MinValue ? TimeOnly.MaxValue : interval.End;
+
+    private static void FlagOverlaps(List<CheckedSlot> ordered, Dictionary<int, SlotProblem> problems, SlotProblem flag)
+    {
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            for (var j = i + 1; j < ordered.Count && ordered[j].Start < ordered[i].End; j++)
+            {
+                problems[ordered[i].Id] |= flag;
+                problems[ordered[j].Id] |= flag;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Slots that overlap form a group; the group's members need members × minutes of device time, and the
+    /// site has devices × the group's span. A lone slot is a group of one.
+    /// </summary>
+    private static void FlagOverCapacity(List<CheckedSlot> ordered, CheckedSite site, Dictionary<int, SlotProblem> problems)
+    {
+        var group = new List<CheckedSlot>();
+        var groupEnd = DateTime.MinValue;
+        foreach (var slot in ordered.Append(null))
+        {
+            if (slot is null || (group.Count > 0 && slot.Start >= groupEnd))
+            {
+                var span = (groupEnd - group[0].Start).TotalMinutes;
+                var need = group.Sum(s => s.Members) * site.MinutesPerMember;
+
+                // Half a minute of tolerance: slots are cut to whole minutes, the planner rounds up.
+                if (need > (site.Devices * span) + 0.5)
+                {
+                    foreach (var s in group)
+                    {
+                        problems[s.Id] |= SlotProblem.OverCapacity;
+                    }
+                }
+
+                group.Clear();
+                if (slot is null)
+                {
+                    break;
+                }
+            }
+
+            if (group.Count == 0 || slot.End > groupEnd)
+            {
+                groupEnd = slot.End;
+            }
+
+            group.Add(slot);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using Microsoft.EntityFrameworkCore;
+using PartyCardIntake.Core.Data;
+using PartyCardIntake.Core.Planning;
+using PartyCardIntake.Core.Scheduling;
+using PartyCardIntake.Web.Hosting;
+
+namespace PartyCardIntake.Web.Features.Planning;
+
+public sealed record CalendarSlot(int Id, int SiteId, int CellId, string Cell, DateTime Start, DateTime End, int Members, int CheckedIn, bool IsManual, SlotProblem Problems);
+
+public enum ExpectedStatus
+{
+    Expected,
+    Arrived,
+    Captured,
+    NoShow,
+}
+
+public sealed record ExpectedMember(int Id, string FullName, int BirthYear, ExpectedStatus Status, DateTime? CheckedInAt);
+
+public sealed record SlotDetail(CalendarSlot Slot, string Site, bool Ended, IReadOnlyList<ExpectedMember> Members);
+
+public sealed record CalendarSite(int Id, string Name, int Devices, int MinutesPerMember);
+
+public sealed record WaitingCell(int Id, string Name, int Members);
+
+public sealed record CalendarView(DateOnly From, int Days, IReadOnlyList<CalendarSite> Sites, IReadOnlyList<CalendarSlot> Slots, IReadOnlyList<WaitingCell> Unscheduled)
+{
+    public int Flagged => Slots.Count(s => s.Problems != SlotProblem.None);
+}
+
+/// <summary>The commune's slots per site and day with their problems flagged, and the cells still waiting for a slot.</summary>
+public sealed class ScheduleCalendar(IDbContextFactory<AppDbContext> factory, VietnamTime time)
+{
+    public async Task<CalendarView> GetAsync(DateOnly from, int days, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var since = from.ToDateTime(TimeOnly.MinValue);
+        var until = from.AddDays(days).ToDateTime(TimeOnly.MinValue);
+        var sites = await db.IntakeSites.AsNoTracking().Include(s => s.Devices).OrderBy(s => s.Name).ToListAsync(cancellationToken);
+        var slots = await db.ScheduleSlots.AsNoTracking()
+            .Where(s => s.End > since && s.Start < until)
+            .OrderBy(s => s.Start).ThenBy(s => s.Id)
+            .Select(s => new
+            {
+                s.Id, s.IntakeSiteId, s.PartyCellId, Cell = s.PartyCell!.Name, Availability = s.PartyCell.Availability, s.Start, s.End, s.IsManual,
+                Members = s.Expected.Count, CheckedIn = s.Expected.Count(e => e.CheckedInAt != null),
+            })
+            .ToListAsync(cancellationToken);
+
+        var checkedSites = sites.ToDictionary(
+            s => s.Id,
+            s => new CheckedSite(s.Id, s.Devices.Count(d => d.IsActive), s.MinutesPerMember, s.Schedule));
+        var windows = slots.DistinctBy(s => s.PartyCellId).ToDictionary(s => s.PartyCellId, s => (IReadOnlySet<AvailabilityWindow>)PlanningService.Windows(s.Availability));
+        var problems = ScheduleCheck.Check(
+            slots.Select(s => new CheckedSlot(s.Id, s.IntakeSiteId, s.PartyCellId, s.Start, s.End, s.Members)).ToList(),
+            checkedSites,
+            windows);
+
+        var waiting = await WaitingMembers.Of(db, time.Now.DateTime)
+            .GroupBy(m => new { m.PartyCellId, m.PartyCell!.Name })
+            .Select(g => new WaitingCell(g.Key.PartyCellId, g.Key.Name, g.Count()))
+            .ToListAsync(cancellationToken);
+
+        return new CalendarView(
+            from,
+            days,
+            sites.Select(s => new CalendarSite(s.Id, s.Name, s.Devices.Count(d => d.IsActive), s.MinutesPerMember)).ToList(),
+            slots.Select(s => new CalendarSlot(s.Id, s.IntakeSiteId, s.PartyCellId, s.Cell, s.Start, s.End, s.Members, s.CheckedIn, s.IsManual, problems[s.Id])).ToList(),
+            waiting.OrderBy(c => c.Name, Components.Labels.NameOrder).ToList());
+    }
+
+    public async Task<IReadOnlyList<CalendarSite>> SitesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.IntakeSites.AsNoTracking().OrderBy(s => s.Name)
+            .Select(s => new CalendarSite(s.Id, s.Name, s.Devices.Count(d => d.IsActive), s.MinutesPerMember))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>One slot with its members and where each stands; null outside the user's commune.</summary>
+    public async Task<SlotDetail?> SlotAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var slot = await db.ScheduleSlots.AsNoTracking().Where(s => s.Id == id)
+            .Select(s => new { s.Id, s.IntakeSiteId, s.PartyCellId, Cell = s.PartyCell!.Name, Site = s.IntakeSite!.Name, s.Start, s.End, s.IsManual })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (slot is null)
+        {
+            return null;
+        }
+
+        var ended = slot.End <= time.Now.DateTime;
+        var members = await ExpectedOf(db, [id]).ToListAsync(cancellationToken);
+        var rows = members.Select(m => new ExpectedMember(m.MemberId, m.FullName, m.BirthYear, StatusOf(m.Captured, m.CheckedInAt, ended), m.CheckedInAt)).ToList();
+        return new SlotDetail(
+            new CalendarSlot(slot.Id, slot.IntakeSiteId, slot.PartyCellId, slot.Cell, slot.Start, slot.End, rows.Count, rows.Count(r => r.CheckedInAt is not null), slot.IsManual, SlotProblem.None),
+            slot.Site,
+            ended,
+            rows);
+    }
+
+    internal static ExpectedStatus StatusOf(bool captured, DateTime? checkedInAt, bool ended) =>
+        captured ? ExpectedStatus.Captured
+        : checkedInAt is not null ? ExpectedStatus.Arrived
+        : ended ? ExpectedStatus.NoShow
+        : ExpectedStatus.Expected;
+
+    internal sealed record ExpectedRow(int SlotId, int MemberId, string FullName, string SortKey, int BirthYear, DateTime? CheckedInAt, bool Captured);
+
+    /// <summary>The members expected in some slots, in list order, with their check-in and whether they have been captured.</summary>
+    internal static IQueryable<ExpectedRow> ExpectedOf(AppDbContext db, IReadOnlyCollection<int> slotIds) =>
+        db.SlotMembers.AsNoTracking()
+            .Where(e => slotIds.Contains(e.ScheduleSlotId))
+            .OrderBy(e => e.Member!.SortKey).ThenBy(e => e.MemberId)
+            .Select(e => new ExpectedRow(
+                e.ScheduleSlotId, e.MemberId, e.Member!.FullName, e.Member.SortKey, e.Member.BirthYear, e.CheckedInAt,
+                db.Applications.Any(a => a.MemberId == e.MemberId && a.State != Core.Domain.ApplicationState.Cancelled)));
+}
