@@ -11,12 +11,22 @@ public enum AvailabilityWindow
 /// <summary>An opening interval within one day, local time; <see cref="End"/> after <see cref="Start"/>.</summary>
 public sealed record OpeningInterval(TimeOnly Start, TimeOnly End);
 
-/// <summary>An intake site as the planner sees it: devices, weekly hours (a missing weekday is closed) and closed dates.</summary>
+/// <summary>
+/// An intake site as the planner sees it: devices, weekly hours (a missing weekday is closed), closed dates,
+/// and <see cref="SpecialHours"/>: dates open at other hours (a longer or shorter day), which replace that
+/// date's weekly hours. A closed date stays closed whatever its special hours; empty special hours close it too.
+/// </summary>
 public sealed record PlanSite(
     string Name,
     int Devices,
     IReadOnlyDictionary<DayOfWeek, IReadOnlyList<OpeningInterval>> Hours,
-    IReadOnlySet<DateOnly> ClosedDates);
+    IReadOnlySet<DateOnly> ClosedDates)
+{
+    private static readonly IReadOnlyDictionary<DateOnly, IReadOnlyList<OpeningInterval>> NoSpecialHours =
+        new Dictionary<DateOnly, IReadOnlyList<OpeningInterval>>();
+
+    public IReadOnlyDictionary<DateOnly, IReadOnlyList<OpeningInterval>> SpecialHours { get; init; } = NoSpecialHours;
+}
 
 /// <summary>A party cell to schedule: how many eligible, not yet captured members, and when they can come (empty: any time).</summary>
 public sealed record PlanCell(string Name, int Members, IReadOnlySet<AvailabilityWindow> Availability);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PartyCardIntake.Core.Planning;
 
 /// <summary>
@@ -69,21 +71,33 @@ internal static class PlanValidation
                 throw new ArgumentException($"Site '{site.Name}' needs between 1 and {MaxDevices} devices.", nameof(sites));
             }
 
-            if (site.Hours is null || site.ClosedDates is null)
+            if (site.Hours is null || site.ClosedDates is null || site.SpecialHours is null)
             {
-                throw new ArgumentException($"Site '{site.Name}' has no hours or closed dates.", nameof(sites));
+                throw new ArgumentException($"Site '{site.Name}' has no hours, closed dates or special hours.", nameof(sites));
             }
 
             foreach (var (day, intervals) in site.Hours)
             {
-                ValidateDay(site.Name, day, intervals);
+                if (!Enum.IsDefined(day))
+                {
+                    throw new ArgumentException($"Site '{site.Name}' has malformed hours for {day}.", nameof(sites));
+                }
+
+                ValidateDay(site.Name, day.ToString(), intervals);
+            }
+
+            // Special hours follow the same rules even on dates outside the plan: a typing error is refused
+            // when it is made, not when the date comes within reach.
+            foreach (var (date, intervals) in site.SpecialHours)
+            {
+                ValidateDay(site.Name, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), intervals);
             }
         }
     }
 
-    private static void ValidateDay(string site, DayOfWeek day, IReadOnlyList<OpeningInterval> intervals)
+    private static void ValidateDay(string site, string day, IReadOnlyList<OpeningInterval> intervals)
     {
-        if (!Enum.IsDefined(day) || intervals is null || intervals.Any(interval => interval is null))
+        if (intervals is null || intervals.Any(interval => interval is null))
         {
             throw new ArgumentException($"Site '{site}' has malformed hours for {day}.", nameof(intervals));
         }

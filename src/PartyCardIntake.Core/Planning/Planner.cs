@@ -18,7 +18,7 @@ public static class Planner
         var horizon = HorizonOf(request);
         var reserveShare = request.ReservePercent / 100;
         var sites = request.Sites
-            .Select((site, index) => new SiteCalendar(site, index, request.MinutesPerMember, reserveShare))
+            .Select((site, index) => new SiteCalendar(site, index, request.MinutesPerMember, reserveShare, request.StartDate, horizon))
             .ToArray();
         var cells = new CellQueue(request.Cells, sites);
         var totalMembers = cells.RemainingMembers;

@@ -9,7 +9,10 @@ internal readonly record struct OpeningPiece(int StartMinute, int EndMinute, Ava
     public int Minutes => EndMinute - StartMinute;
 }
 
-/// <summary>A site's weekly hours cut into pieces, and how long a slot of n members takes there.</summary>
+/// <summary>
+/// A site's opening hours cut into pieces, day by day over the planned dates, and how long a slot of n members
+/// takes there. A date's own hours (closed, or special hours) replace its weekday's.
+/// </summary>
 internal sealed class SiteCalendar
 {
     /// <summary>Weekday evenings start here; members who work can come from this time on.</summary>
@@ -19,9 +22,11 @@ internal sealed class SiteCalendar
 
     private readonly OpeningPiece[][] _weeklyPieces = new OpeningPiece[7][];
     private readonly int[] _weeklyOpenMinutes = new int[7];
+    private readonly Dictionary<DateOnly, (OpeningPiece[] Pieces, int Minutes)> _datePieces = [];
     private readonly int[] _largestPieceFit = new int[4];
 
-    public SiteCalendar(PlanSite site, int index, double minutesPerMember, double reserveShare)
+    /// <summary>Reads the hours of the dates from <paramref name="start"/> up to, not including, <paramref name="horizon"/>.</summary>
+    public SiteCalendar(PlanSite site, int index, double minutesPerMember, double reserveShare, DateOnly start, DateOnly horizon)
     {
         Site = site;
         Index = index;
@@ -37,13 +42,25 @@ internal sealed class SiteCalendar
             var pieces = site.Hours.TryGetValue(day, out var intervals) ? Cut(day, intervals) : [];
             _weeklyPieces[(int)day] = pieces;
             _weeklyOpenMinutes[(int)day] = pieces.Sum(piece => piece.Minutes);
-            foreach (var piece in pieces)
+            NoteLargest(pieces);
+        }
+
+        // Only dates within the plan count: a long special day next year must not change how cells are kept whole now.
+        foreach (var (date, intervals) in site.SpecialHours)
+        {
+            if (date >= start && date < horizon && !site.ClosedDates.Contains(date))
             {
-                var fit = Fit(piece.Minutes);
-                if (fit > _largestPieceFit[(int)piece.Window])
-                {
-                    _largestPieceFit[(int)piece.Window] = fit;
-                }
+                var pieces = Cut(date.DayOfWeek, intervals);
+                _datePieces[date] = (pieces, pieces.Sum(piece => piece.Minutes));
+                NoteLargest(pieces);
+            }
+        }
+
+        foreach (var date in site.ClosedDates)
+        {
+            if (date >= start && date < horizon)
+            {
+                _datePieces[date] = ([], 0);
             }
         }
     }
@@ -60,11 +77,12 @@ internal sealed class SiteCalendar
 
     public double MembersPerMinute { get; }
 
+    /// <summary>The date's pieces in order of time; only dates within the planned range are known by their own hours.</summary>
     public IReadOnlyList<OpeningPiece> PiecesOn(DateOnly date) =>
-        Site.ClosedDates.Contains(date) ? [] : _weeklyPieces[(int)date.DayOfWeek];
+        _datePieces.TryGetValue(date, out var own) ? own.Pieces : _weeklyPieces[(int)date.DayOfWeek];
 
     public int OpenMinutesOn(DateOnly date) =>
-        Site.ClosedDates.Contains(date) ? 0 : _weeklyOpenMinutes[(int)date.DayOfWeek];
+        _datePieces.TryGetValue(date, out var own) ? own.Minutes : _weeklyOpenMinutes[(int)date.DayOfWeek];
 
     /// <summary>The most members one block can hold here in the given window: the longest such piece, full.</summary>
     public int LargestBlock(AvailabilityWindow window) => _largestPieceFit[(int)window];
@@ -100,6 +118,18 @@ internal sealed class SiteCalendar
         day is DayOfWeek.Saturday or DayOfWeek.Sunday ? AvailabilityWindow.Weekend
         : minute < EveningStartMinute ? AvailabilityWindow.WeekdayDaytime
         : AvailabilityWindow.WeekdayEvening;
+
+    private void NoteLargest(OpeningPiece[] pieces)
+    {
+        foreach (var piece in pieces)
+        {
+            var fit = Fit(piece.Minutes);
+            if (fit > _largestPieceFit[(int)piece.Window])
+            {
+                _largestPieceFit[(int)piece.Window] = fit;
+            }
+        }
+    }
 
     private static OpeningPiece[] Cut(DayOfWeek day, IReadOnlyList<OpeningInterval> intervals)
     {

@@ -43,6 +43,19 @@ public sealed class SiteSchedule
     public double MinutesOn(DateOnly date) => On(date).Sum(i => (i.End - i.Start).TotalMinutes);
 
     /// <summary>
+    /// The site as the planner sees it: closed days become closed dates, days with other hours special hours.
+    /// A date listed twice counts as <see cref="On"/> reads it, by its first entry.
+    /// </summary>
+    public PlanSite ToPlanSite(string name, int devices)
+    {
+        var days = Exceptions.DistinctBy(e => e.Date).ToList();
+        return new PlanSite(name, devices, Weekly, days.Where(e => e.Closed).Select(e => e.Date).ToHashSet())
+        {
+            SpecialHours = days.Where(e => !e.Closed).ToDictionary(e => e.Date, e => e.Hours),
+        };
+    }
+
+    /// <summary>
     /// "07:00-11:30, 13:30-17:00" → intervals; empty text is a closed day. False with a message code
     /// when the text is not of that form, an interval ends before it starts, or two overlap.
     /// </summary>

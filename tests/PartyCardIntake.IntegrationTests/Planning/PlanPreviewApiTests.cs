@@ -84,6 +84,54 @@ public sealed class PlanPreviewApiTests(SqliteApp app)
         messages.EnumerateArray().Select(m => m.GetString()).Should().Contain(m => m!.Contains(message, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Special_hours_replace_the_weekly_hours_of_their_date()
+    {
+        // Wednesday opens only 13:00–14:00 (20 members): the cell of 20 fills it, the cell of 35 opens Thursday.
+        using var client = await BearerAsync(DemoAccounts.Lead);
+        var body = ValidBody.Replace(
+            "\"closedDates\":[\"2025-08-10\"]",
+            "\"closedDates\":[\"2025-08-10\"],\"specialHours\":{\"2025-08-06\":[[\"13:00\",\"14:00\"]]}",
+            StringComparison.Ordinal);
+        body.Should().NotBe(ValidBody);
+        using var response = await client.PostAsync("/api/v1/plans/preview", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var plan = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        plan.GetProperty("slots").EnumerateArray()
+            .Select(s => (s.GetProperty("cell").GetString(), s.GetProperty("start").GetString(), s.GetProperty("end").GetString(), s.GetProperty("members").GetInt32()))
+            .Should().Equal(
+                ("Chi bộ khu II", "2025-08-06T13:00:00", "2025-08-06T14:00:00", 20),
+                ("Chi bộ khu I", "2025-08-07T07:00:00", "2025-08-07T08:45:00", 35));
+        plan.GetProperty("finishDate").GetString().Should().Be("2025-08-07");
+        plan.GetProperty("lowerBoundFinishDate").GetString().Should().Be("2025-08-07");
+    }
+
+    [Theory]
+    [InlineData("[[\"12:00\",\"07:00\"]]", "sites[0].specialHours.2025-08-09[0]", "Giờ kết thúc phải sau")]
+    [InlineData("[[\"07:00\",\"12:00\"],[\"11:00\",\"17:00\"]]", "sites[0].specialHours.2025-08-09", "chồng lên nhau")]
+    [InlineData("[[\"07:00\"]]", "sites[0].specialHours.2025-08-09[0]", "HH:mm")]
+    public async Task Bad_special_hours_get_a_problem_naming_the_date(string hours, string field, string message)
+    {
+        using var client = await BearerAsync(DemoAccounts.Lead);
+        var body = ValidBody.Replace(
+            "\"closedDates\":[\"2025-08-10\"]",
+            $"\"closedDates\":[\"2025-08-10\"],\"specialHours\":{{\"2025-08-09\":{hours}}}",
+            StringComparison.Ordinal);
+        await ExpectProblemAsync(client, body, field, message);
+    }
+
+    [Fact]
+    public async Task A_special_day_that_is_not_a_date_gets_a_problem_naming_it()
+    {
+        using var client = await BearerAsync(DemoAccounts.Lead);
+        var body = ValidBody.Replace(
+            "\"closedDates\":[\"2025-08-10\"]",
+            "\"closedDates\":[\"2025-08-10\"],\"specialHours\":{\"09/08/2025\":[[\"07:00\",\"12:00\"]]}",
+            StringComparison.Ordinal);
+        await ExpectProblemAsync(client, body, "sites[0].specialHours.09/08/2025", "yyyy-MM-dd");
+    }
+
     [Theory]
     [InlineData(DemoAccounts.Officer)]
     [InlineData(DemoAccounts.Province)]
@@ -99,6 +147,15 @@ public sealed class PlanPreviewApiTests(SqliteApp app)
     {
         using var client = app.Factory.CreateClient();
         (await client.GetStringAsync("/openapi/v1.json")).Should().Contain("/api/v1/plans/preview");
+    }
+
+    private static async Task ExpectProblemAsync(HttpClient client, string body, string field, string message)
+    {
+        using var response = await client.PostAsync("/api/v1/plans/preview", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("errors").TryGetProperty(field, out var messages).Should().BeTrue(await response.Content.ReadAsStringAsync());
+        messages.EnumerateArray().Select(m => m.GetString()).Should().Contain(m => m!.Contains(message, StringComparison.Ordinal));
     }
 
     private async Task<HttpClient> BearerAsync(string userName)

@@ -31,8 +31,15 @@ internal static class PlanCases
             closed.ToHashSet());
     }
 
+    /// <summary>The site with other hours ("07:00-17:00"; empty: closed) on one date.</summary>
+    public static PlanSite Special(this PlanSite site, DateOnly date, string hours)
+    {
+        var special = new Dictionary<DateOnly, IReadOnlyList<OpeningInterval>>(site.SpecialHours) { [date] = Hours(hours) };
+        return site with { SpecialHours = special };
+    }
+
     public static IReadOnlyList<OpeningInterval> Hours(string hours) =>
-        [.. hours.Split(',').Select(part =>
+        [.. hours.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(part =>
         {
             var ends = part.Split('-');
             return new OpeningInterval(TimeOnly.Parse(ends[0]), TimeOnly.Parse(ends[1]));

@@ -37,7 +37,10 @@ internal static class PlanInvariants
         return problems;
     }
 
-    /// <summary>Rule 1: inside one opening interval on an open day, inside one availability window of the cell.</summary>
+    /// <summary>
+    /// Rule 1: inside one opening interval of the date's hours (its special hours, if it has any) on an open
+    /// day, inside one availability window of the cell.
+    /// </summary>
     private static IEnumerable<string> SlotPlacement(PlanRequest request, DateOnly horizon, PlanSite site, PlanCell cell, PlannedSlot slot)
     {
         if (slot.Members <= 0)
@@ -69,8 +72,7 @@ internal static class PlanInvariants
 
         var start = TimeOnly.FromDateTime(slot.Start);
         var end = TimeOnly.FromDateTime(slot.End);
-        var open = site.Hours.TryGetValue(date.DayOfWeek, out var intervals)
-            && intervals.Any(interval => interval.Start <= start && end <= interval.End);
+        var open = HoursOn(site, date).Any(interval => interval.Start <= start && end <= interval.End);
         if (!open)
         {
             yield return "not inside one opening interval";
@@ -163,12 +165,7 @@ internal static class PlanInvariants
             var oneMember = SlotMinutes(request, site, 1);
             for (var date = request.StartDate; date < horizon && date.ToDateTime(TimeOnly.MinValue) <= lastWaiting; date = date.AddDays(1))
             {
-                if (site.ClosedDates.Contains(date) || !site.Hours.TryGetValue(date.DayOfWeek, out var intervals))
-                {
-                    continue;
-                }
-
-                foreach (var (from, to, window) in Pieces(date, intervals))
+                foreach (var (from, to, window) in Pieces(date, HoursOn(site, date)))
                 {
                     var cursor = from;
                     foreach (var slot in bySite.Where(slot => slot.Start >= from && slot.End <= to))
@@ -251,12 +248,7 @@ internal static class PlanInvariants
         {
             foreach (var site in request.Sites)
             {
-                if (site.ClosedDates.Contains(date) || !site.Hours.TryGetValue(date.DayOfWeek, out var intervals))
-                {
-                    continue;
-                }
-
-                var minutes = Pieces(date, intervals).Sum(piece => (decimal)(piece.To - piece.From).TotalMinutes);
+                var minutes = Pieces(date, HoursOn(site, date)).Sum(piece => (decimal)(piece.To - piece.From).TotalMinutes);
                 capacity += minutes * site.Devices * (1 - ((decimal)request.ReservePercent / 100)) / (decimal)request.MinutesPerMember;
             }
 
@@ -267,6 +259,22 @@ internal static class PlanInvariants
         }
 
         return null;
+    }
+
+    /// <summary>The hours that hold on a date: none when closed, else its special hours, else its weekday's.</summary>
+    public static IReadOnlyList<OpeningInterval> HoursOn(PlanSite site, DateOnly date)
+    {
+        if (site.ClosedDates.Contains(date))
+        {
+            return [];
+        }
+
+        if (site.SpecialHours.TryGetValue(date, out var special))
+        {
+            return special;
+        }
+
+        return site.Hours.TryGetValue(date.DayOfWeek, out var weekly) ? weekly : [];
     }
 
     /// <summary>The day's opening intervals on whole minutes, weekdays cut at 17:00.</summary>

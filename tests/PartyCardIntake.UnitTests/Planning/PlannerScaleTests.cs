@@ -35,6 +35,22 @@ public class PlannerScaleTests
     }
 
     [Fact]
+    public void Special_days_at_that_scale_keep_the_plan_within_one_day_of_the_bound()
+    {
+        var plain = WardShapes.LargeWard(members: 20_000, cells: 300);
+        var request = WardShapes.WithSpecialDays(plain);
+
+        var result = Plan(request);
+
+        result.Unscheduled.Should().BeEmpty();
+        result.FinishDate.Should().BeOnOrBefore(result.LowerBoundFinishDate!.Value.AddDays(1));
+        // The long Saturday is used from 06:00 to 22:00 instead of 07:00 to 21:00.
+        var saturday = WardShapes.Start.AddDays(3);
+        result.Slots.Should().Contain(slot => slot.Start == At(saturday, 6));
+        result.Slots.Should().Contain(slot => slot.End > At(saturday, 21) && slot.End <= At(saturday, 22));
+    }
+
+    [Fact]
     public void Ky_Son_finishes_in_six_days_at_one_device_sixteen_hours_a_day()
     {
         var request = WardShapes.KySon();

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace PartyCardIntake.UnitTests.Planning;
 
 /// <summary>
-/// The two examples in docs/planning.md, printed for the record. The planning time is printed, not
+/// The examples in docs/planning.md, printed for the record. The planning time is printed, not
 /// asserted: a shared test machine is no benchmark.
 /// </summary>
 public class PlannerWorkedExamples(ITestOutputHelper output)
@@ -35,6 +35,16 @@ public class PlannerWorkedExamples(ITestOutputHelper output)
     public void Design_target_of_twenty_thousand_members()
     {
         var result = Report("Design target (20,000 members, 300 cells, 3 + 4 devices, 07:00–21:00)", WardShapes.LargeWard(20_000, 300));
+
+        result.Unscheduled.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Design_target_with_special_days()
+    {
+        var request = WardShapes.WithSpecialDays(WardShapes.LargeWard(20_000, 300));
+
+        var result = Report("Design target with a long Saturday, a closed day and a short day", request);
 
         result.Unscheduled.Should().BeEmpty();
     }

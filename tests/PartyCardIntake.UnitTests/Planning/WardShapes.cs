@@ -65,4 +65,17 @@ internal static class WardShapes
             start: Start,
             deadline: deadline);
     }
+
+    /// <summary>
+    /// The large ward with a commune's usual exceptions: both sites open longer on the first Saturday
+    /// (06:00–22:00), the first site closed the next Wednesday and the second open only mornings on Friday 15.
+    /// </summary>
+    public static PlanRequest WithSpecialDays(PlanRequest ward)
+    {
+        var saturday = Start.AddDays(3);
+        var sites = ward.Sites.Select(site => site.Special(saturday, "06:00-22:00")).ToList();
+        sites[0] = sites[0].Special(Start.AddDays(7), string.Empty);
+        sites[1] = sites[1].Special(Start.AddDays(9), "07:00-12:00");
+        return ward with { Sites = sites };
+    }
 }

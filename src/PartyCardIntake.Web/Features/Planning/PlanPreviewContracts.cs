@@ -12,12 +12,17 @@ public sealed record PlanPreviewRequest(
     IReadOnlyList<PlanPreviewSite>? Sites,
     IReadOnlyList<PlanPreviewCell>? Cells);
 
-/// <summary>Hours: weekday key ("mon" … "sun") to a list of ["HH:mm", "HH:mm"] intervals; a missing weekday is closed.</summary>
+/// <summary>
+/// Hours: weekday key ("mon" … "sun") to a list of ["HH:mm", "HH:mm"] intervals; a missing weekday is closed.
+/// SpecialHours (optional): date key ("yyyy-MM-dd") to the intervals that replace that date's weekly hours; an
+/// empty list closes the date.
+/// </summary>
 public sealed record PlanPreviewSite(
     string? Name,
     int? Devices,
     IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<string>>>? Hours,
-    IReadOnlyList<string>? ClosedDates);
+    IReadOnlyList<string>? ClosedDates,
+    IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<string>>>? SpecialHours = null);
 
 /// <summary>Availability: "weekdayDaytime", "weekdayEvening", "weekend"; missing means all three.</summary>
 public sealed record PlanPreviewCell(string? Name, int? Members, IReadOnlyList<string>? Availability);

@@ -146,38 +146,7 @@ public static class PlanPreviewMapper
                 continue;
             }
 
-            var list = new List<OpeningInterval>();
-            for (var j = 0; j < (intervals?.Count ?? 0); j++)
-            {
-                var pair = intervals![j];
-                var field = $"{path}.hours.{key}[{j}]";
-                if (pair is not { Count: 2 } || !Time(pair[0], out var from) || !Time(pair[1], out var to))
-                {
-                    add(field, Ui.Plan_Interval);
-                    ok = false;
-                    continue;
-                }
-
-                if (to <= from)
-                {
-                    add(field, Ui.Plan_EndBeforeStart);
-                    ok = false;
-                    continue;
-                }
-
-                list.Add(new OpeningInterval(from, to));
-            }
-
-            list.Sort((a, b) => a.Start.CompareTo(b.Start));
-            for (var j = 1; j < list.Count; j++)
-            {
-                if (list[j].Start < list[j - 1].End)
-                {
-                    add($"{path}.hours.{key}", Ui.Plan_Overlap);
-                    ok = false;
-                }
-            }
-
+            ok &= Intervals(intervals, $"{path}.hours.{key}", add, out var list);
             hours[day] = list;
         }
 
@@ -194,7 +163,61 @@ public static class PlanPreviewMapper
             }
         }
 
-        return ok ? new PlanSite(site.Name!.Trim(), site.Devices!.Value, hours, closed) : null;
+        var special = new Dictionary<DateOnly, IReadOnlyList<OpeningInterval>>();
+        foreach (var (key, intervals) in site.SpecialHours ?? new Dictionary<string, IReadOnlyList<IReadOnlyList<string>>>())
+        {
+            var field = $"{path}.specialHours.{key}";
+            if (!DateOnly.TryParseExact(key, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                add(field, Ui.Plan_DateInvalid);
+                ok = false;
+                continue;
+            }
+
+            ok &= Intervals(intervals, field, add, out var list);
+            special[date] = list;
+        }
+
+        return ok ? new PlanSite(site.Name!.Trim(), site.Devices!.Value, hours, closed) { SpecialHours = special } : null;
+    }
+
+    /// <summary>One day's intervals, sorted; false when one is malformed, ends before it starts, or two overlap.</summary>
+    private static bool Intervals(IReadOnlyList<IReadOnlyList<string>>? intervals, string path, Action<string, string> add, out List<OpeningInterval> list)
+    {
+        var ok = true;
+        list = [];
+        for (var j = 0; j < (intervals?.Count ?? 0); j++)
+        {
+            var pair = intervals![j];
+            var field = $"{path}[{j}]";
+            if (pair is not { Count: 2 } || !Time(pair[0], out var from) || !Time(pair[1], out var to))
+            {
+                add(field, Ui.Plan_Interval);
+                ok = false;
+                continue;
+            }
+
+            if (to <= from)
+            {
+                add(field, Ui.Plan_EndBeforeStart);
+                ok = false;
+                continue;
+            }
+
+            list.Add(new OpeningInterval(from, to));
+        }
+
+        list.Sort((a, b) => a.Start.CompareTo(b.Start));
+        for (var j = 1; j < list.Count; j++)
+        {
+            if (list[j].Start < list[j - 1].End)
+            {
+                add(path, Ui.Plan_Overlap);
+                ok = false;
+            }
+        }
+
+        return ok;
     }
 
     private static PlanCell? Cell(PlanPreviewCell? cell, string path, Action<string, string> add)

@@ -28,15 +28,7 @@ public sealed class PlanningService(IDbContextFactory<AppDbContext> factory, Cur
         var sites = await db.IntakeSites.AsNoTracking().Include(s => s.Devices).OrderBy(s => s.Id).ToListAsync(cancellationToken);
         var planSites = sites
             .Where(s => s.Devices.Any(d => d.IsActive))
-            .Select(s =>
-            {
-                var schedule = s.Schedule;
-                return new PlanSite(
-                    s.Id.ToString(CultureInfo.InvariantCulture),
-                    s.Devices.Count(d => d.IsActive),
-                    schedule.Weekly,
-                    schedule.Exceptions.Where(e => e.Closed).Select(e => e.Date).ToHashSet());
-            })
+            .Select(s => s.Schedule.ToPlanSite(s.Id.ToString(CultureInfo.InvariantCulture), s.Devices.Count(d => d.IsActive)))
             .ToList();
         if (planSites.Count == 0)
         {
