@@ -100,6 +100,26 @@ public sealed class ScheduleCalendar(IDbContextFactory<AppDbContext> factory, Vi
             rows);
     }
 
+    /// <summary>
+    /// Members of a day's slots who did not come (the slot is over, no check-in, no application), and those
+    /// who came but left without a record, per cell: the list the lead re-schedules at the end of the day.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Cell, DateTime Start, ExpectedMember Member)>> MissedAsync(DateOnly date, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var since = date.ToDateTime(TimeOnly.MinValue);
+        var now = time.Now.DateTime;
+        var slots = await db.ScheduleSlots.AsNoTracking()
+            .Where(s => s.Start >= since && s.Start < since.AddDays(1) && s.End <= now)
+            .Select(s => new { s.Id, s.Start, Cell = s.PartyCell!.Name })
+            .ToDictionaryAsync(s => s.Id, cancellationToken);
+        var rows = await ExpectedOf(db, slots.Keys.ToList()).Where(r => !r.Captured).ToListAsync(cancellationToken);
+        return rows
+            .Select(r => (slots[r.SlotId].Cell, slots[r.SlotId].Start, new ExpectedMember(r.MemberId, r.FullName, r.BirthYear, StatusOf(false, r.CheckedInAt, true), r.CheckedInAt)))
+            .OrderBy(r => r.Cell, Components.Labels.NameOrder).ThenBy(r => r.Start)
+            .ToList();
+    }
+
     internal static ExpectedStatus StatusOf(bool captured, DateTime? checkedInAt, bool ended) =>
         captured ? ExpectedStatus.Captured
         : checkedInAt is not null ? ExpectedStatus.Arrived
