@@ -56,6 +56,7 @@ internal static class PipelineExtensions
         Features.Import.ImportEndpoints.MapImportEndpoints(app);
         Features.Sites.SiteEndpoints.MapSiteEndpoints(app);
         Features.Planning.PlanningEndpoints.MapPlanningEndpoints(app);
+        Features.Planning.NoticeEndpoints.MapNoticeEndpoints(app);
         Features.Campaign.CampaignEndpoints.MapCampaignEndpoints(app);
         app.MapPreCheckEndpoints();
         if (WebServiceCollectionExtensions.UsesBuiltInRegistry(app.Configuration))
