@@ -4,14 +4,25 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-# The build installs the browser libraries with npm.
-if ! command -v npm >/dev/null; then
+# The build installs the browser libraries with npm. Printed notices and schedules (PDF) need
+# Debian's Chromium and a font with every Vietnamese letter; without them the application still
+# starts and printing answers with an explanation.
+missing=()
+command -v npm >/dev/null || missing+=(npm)
+[[ -n "${PARTYCARD_CHROMIUM:-}" || -x /usr/bin/chromium ]] || missing+=(chromium)
+[[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || missing+=(fonts-dejavu-core)
+command -v fc-list >/dev/null || missing+=(fontconfig)
+if ((${#missing[@]} > 0)); then
   if [[ "$(id -u)" == 0 ]]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+      || echo "could not install: ${missing[*]}" >&2
   else
-    echo "npm is needed to build the application (apt-get install npm)" >&2
-    exit 1
+    echo "missing system packages: ${missing[*]} (run as root to install them, or apt-get install them)" >&2
   fi
+fi
+if ! command -v npm >/dev/null; then
+  echo "npm is needed to build the application (apt-get install npm)" >&2
+  exit 1
 fi
 if [[ -z "${ASPNETCORE_URLS:-}" && " $* " != *" --urls "* ]]; then
   set -- --urls "http://127.0.0.1:5080" "$@"

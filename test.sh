@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of PartyCardIntake against SQLite and a throwaway PostgreSQL server.
-# As root it installs what is missing (chromium, fonts, postgresql) with apt-get.
+# As root it installs what is missing (chromium, fonts, pdftotext, postgresql) with apt-get.
 # Ends with the line "N passed, M failed"; the exit code is non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -15,6 +15,7 @@ install_missing() {
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
   [[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || missing+=(fonts-dejavu-core)
   command -v fc-list >/dev/null || missing+=(fontconfig)
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
   command -v npm >/dev/null || missing+=(npm)
   ((${#missing[@]} == 0)) && return 0

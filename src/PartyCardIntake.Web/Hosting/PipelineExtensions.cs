@@ -57,6 +57,7 @@ internal static class PipelineExtensions
         Features.Sites.SiteEndpoints.MapSiteEndpoints(app);
         Features.Planning.PlanningEndpoints.MapPlanningEndpoints(app);
         Features.Planning.SlotEndpoints.MapSlotEndpoints(app);
+        Features.Planning.NoticeEndpoints.MapNoticeEndpoints(app);
         Features.Campaign.CampaignEndpoints.MapCampaignEndpoints(app);
         app.MapPreCheckEndpoints();
         if (WebServiceCollectionExtensions.UsesBuiltInRegistry(app.Configuration))

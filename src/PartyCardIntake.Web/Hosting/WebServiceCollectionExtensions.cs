@@ -9,6 +9,7 @@ using Microsoft.Extensions.WebEncoders;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Identity;
 using PartyCardIntake.Infrastructure.Database;
+using PartyCardIntake.Infrastructure.Pdf;
 using PartyCardIntake.Core.Verification;
 using PartyCardIntake.Infrastructure.Registry;
 using PartyCardIntake.MockRegistry;
@@ -65,6 +66,9 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<PartyCardIntake.Web.Features.Planning.PlanningService>();
         services.AddScoped<PartyCardIntake.Web.Features.Planning.ScheduleEditor>();
         services.AddScoped<PartyCardIntake.Web.Features.Planning.ScheduleCalendar>();
+        services.AddPdfRenderer(builder.Configuration);
+        services.AddScoped<PartyCardIntake.Web.Components.Print.ComponentHtml>();
+        services.AddScoped<PartyCardIntake.Web.Features.Planning.NoticeQueries>();
         services.AddScoped<PartyCardIntake.Web.Features.Campaign.CampaignService>();
         services.Configure<PartyCardIntake.Infrastructure.Import.ImportLimits>(builder.Configuration.GetSection(PartyCardIntake.Infrastructure.Import.ImportLimits.Section));
         services.AddScoped<PartyCardIntake.Web.Features.Import.ImportService>();

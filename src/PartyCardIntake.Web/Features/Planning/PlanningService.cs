@@ -8,7 +8,8 @@ using PartyCardIntake.Web.Security;
 
 namespace PartyCardIntake.Web.Features.Planning;
 
-public sealed record SlotRow(int Id, DateTime Start, DateTime End, string Site, string Cell, int Members, bool IsManual);
+/// <summary>A stored slot as lists show it. <paramref name="CellId"/> links to the cell's documents.</summary>
+public sealed record SlotRow(int Id, DateTime Start, DateTime End, string Site, string Cell, int Members, bool IsManual, int CellId = 0);
 
 /// <summary>
 /// Plans the user's commune from its own data — sites, hours, active devices, and each cell's eligible
@@ -92,7 +93,7 @@ public sealed class PlanningService(IDbContextFactory<AppDbContext> factory, Cur
         return await db.ScheduleSlots.AsNoTracking()
             .Where(s => s.Start >= since && s.Start < until)
             .OrderBy(s => s.Start).ThenBy(s => s.IntakeSite!.Name)
-            .Select(s => new SlotRow(s.Id, s.Start, s.End, s.IntakeSite!.Name, s.PartyCell!.Name, s.Members, s.IsManual))
+            .Select(s => new SlotRow(s.Id, s.Start, s.End, s.IntakeSite!.Name, s.PartyCell!.Name, s.Members, s.IsManual, s.PartyCellId))
             .ToListAsync(cancellationToken);
     }
 
@@ -110,7 +111,7 @@ public sealed class PlanningService(IDbContextFactory<AppDbContext> factory, Cur
         var slots = await db.ScheduleSlots.AsNoTracking()
             .Where(s => s.PartyCellId == cellId && s.Start >= since)
             .OrderBy(s => s.Start)
-            .Select(s => new SlotRow(s.Id, s.Start, s.End, s.IntakeSite!.Name + (s.IntakeSite.Address == null ? string.Empty : ", " + s.IntakeSite.Address), name, s.Members, s.IsManual))
+            .Select(s => new SlotRow(s.Id, s.Start, s.End, s.IntakeSite!.Name + (s.IntakeSite.Address == null ? string.Empty : ", " + s.IntakeSite.Address), name, s.Members, s.IsManual, s.PartyCellId))
             .ToListAsync(cancellationToken);
         return (name, slots);
     }
