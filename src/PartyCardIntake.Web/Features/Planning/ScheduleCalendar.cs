@@ -113,7 +113,7 @@ public sealed class ScheduleCalendar(IDbContextFactory<AppDbContext> factory, Vi
             .Where(s => s.Start >= since && s.Start < since.AddDays(1) && s.End <= now)
             .Select(s => new { s.Id, s.Start, Cell = s.PartyCell!.Name })
             .ToDictionaryAsync(s => s.Id, cancellationToken);
-        var rows = await ExpectedOf(db, slots.Keys.ToList()).Where(r => !r.Captured).ToListAsync(cancellationToken);
+        var rows = (await ExpectedOf(db, slots.Keys.ToList()).ToListAsync(cancellationToken)).Where(r => !r.Captured);
         return rows
             .Select(r => (slots[r.SlotId].Cell, slots[r.SlotId].Start, new ExpectedMember(r.MemberId, r.FullName, r.BirthYear, StatusOf(false, r.CheckedInAt, true), r.CheckedInAt)))
             .OrderBy(r => r.Cell, Components.Labels.NameOrder).ThenBy(r => r.Start)
