@@ -57,6 +57,7 @@ internal static class PipelineExtensions
         Features.Sites.SiteEndpoints.MapSiteEndpoints(app);
         Features.Planning.PlanningEndpoints.MapPlanningEndpoints(app);
         Features.Campaign.CampaignEndpoints.MapCampaignEndpoints(app);
+        Features.HomeVisits.HomeVisitEndpoints.MapHomeVisitEndpoints(app);
         app.MapPreCheckEndpoints();
         if (WebServiceCollectionExtensions.UsesBuiltInRegistry(app.Configuration))
         {

@@ -92,7 +92,8 @@ public sealed class DeskQueries(IDbContextFactory<AppDbContext> factory, Vietnam
         var since = VietnamTime.StartOfDayUtc(time.Today);
         var cellIds = slots.Select(s => s.PartyCellId).Distinct().ToList();
         var captured = await db.Applications.AsNoTracking()
-            .Where(a => a.SubmittedAt >= since && a.State != ApplicationState.Cancelled && cellIds.Contains(a.Member!.PartyCellId))
+            // Home-visit members are captured by the mobile team, not at the cell's slot.
+            .Where(a => a.SubmittedAt >= since && a.State != ApplicationState.Cancelled && cellIds.Contains(a.Member!.PartyCellId) && !a.Member.NeedsHomeVisit)
             .GroupBy(a => a.Member!.PartyCellId)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
