@@ -108,7 +108,9 @@ public sealed class HomeVisitQueries(IDbContextFactory<AppDbContext> factory, Cu
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var officers = await OfficersOf(db, communeId.Value).ToListAsync(cancellationToken);
+        var officers = await OfficersOf(db, communeId.Value)
+            .Select(u => new OfficerChoice(u.Id, u.DisplayName == string.Empty ? u.UserName! : u.DisplayName))
+            .ToListAsync(cancellationToken);
         return officers.OrderBy(o => o.Name, Labels.NameOrder).ToList();
     }
 
@@ -121,11 +123,10 @@ public sealed class HomeVisitQueries(IDbContextFactory<AppDbContext> factory, Cu
     }
 
     /// <summary>Identity tables carry no scope filter, so the commune is applied here explicitly.</summary>
-    internal static IQueryable<OfficerChoice> OfficersOf(AppDbContext db, int communeId) =>
+    internal static IQueryable<AppUser> OfficersOf(AppDbContext db, int communeId) =>
         db.Users.AsNoTracking()
             .Where(u => u.CommuneId == communeId
-                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && (r.Name == AppRoles.IntakeOfficer || r.Name == AppRoles.StationLead))))
-            .Select(u => new OfficerChoice(u.Id, u.DisplayName == string.Empty ? u.UserName! : u.DisplayName));
+                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && (r.Name == AppRoles.IntakeOfficer || r.Name == AppRoles.StationLead))));
 
     public static HomeVisitState StateOf(HomeVisitStatus status, bool captured, DateTime end, DateTime now) => status switch
     {

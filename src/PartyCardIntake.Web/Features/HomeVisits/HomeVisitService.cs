@@ -161,7 +161,7 @@ public sealed class HomeVisitService(IDbContextFactory<AppDbContext> factory, Cu
         }
 
         var communeId = user.CommuneId ?? throw new InvalidOperationException("Commune users only.");
-        return await HomeVisitQueries.OfficersOf(db, communeId).AnyAsync(o => o.Id == officerId, cancellationToken) ? null : "officer-invalid";
+        return await HomeVisitQueries.OfficersOf(db, communeId).AnyAsync(u => u.Id == officerId, cancellationToken) ? null : "officer-invalid";
     }
 
     private async Task<string?> PlannedError(AppDbContext db, int memberId, int except, CancellationToken cancellationToken)
