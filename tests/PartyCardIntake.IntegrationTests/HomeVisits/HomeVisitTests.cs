@@ -30,6 +30,10 @@ public abstract partial class HomeVisitTests(AppFixture app)
         using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
         var waitingBefore = WaitingCount(await lead.GetStringAsync("/home-visits"));
 
+        // From the member page the lead lands on the list's page that holds the member, with the form open.
+        var focused = await lead.GetStringAsync($"/home-visits?member={member.Id}");
+        Regex.IsMatch(focused, $"id=\"m-{member.Id}\"[^>]*>(?:(?!</li>).)*<details class=\"mt-1\" open", RegexOptions.Singleline).Should().BeTrue();
+
         var page = await CreateAsync(lead, member.Id, day, new() { ["start"] = "14:30", ["duration"] = "45", ["note"] = "Gọi con trai trước khi đến" });
 
         page.Should().Contain("Đã đặt lịch thăm.").And.NotContain("data-testid=\"hv-error\"");

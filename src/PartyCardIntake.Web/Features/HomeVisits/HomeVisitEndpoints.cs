@@ -28,10 +28,10 @@ internal static class HomeVisitEndpoints
             }
 
             var input = Input(form);
-            var (_, error) = await service.CreateAsync(memberId, input);
+            var (visitId, error) = await service.CreateAsync(memberId, input);
             return error switch
             {
-                null => Back("done=created", "visits"),
+                null => Back($"done=created&visit={visitId}", $"v-{visitId}"),
                 HomeVisitService.NotFound => Results.NotFound(),
                 _ => Back($"error={error}&member={memberId}{Typed(input)}", $"m-{memberId}"),
             };
@@ -47,7 +47,7 @@ internal static class HomeVisitEndpoints
             var input = Input(form);
             return await service.RescheduleAsync(id, input) switch
             {
-                null => Back("done=rescheduled", $"v-{id}"),
+                null => Back($"done=rescheduled&visit={id}", $"v-{id}"),
                 HomeVisitService.NotFound => Results.NotFound(),
                 var error => Back($"error={error}&visit={id}{Typed(input)}", $"v-{id}"),
             };
@@ -69,7 +69,7 @@ internal static class HomeVisitEndpoints
 
         return await action() switch
         {
-            null => Back($"done={done}", $"v-{id}"),
+            null => Back($"done={done}&visit={id}", $"v-{id}"),
             HomeVisitService.NotFound => Results.NotFound(),
             var error => Back($"error={error}&visit={id}", $"v-{id}"),
         };

@@ -48,8 +48,11 @@ public sealed class HomeVisitQueries(IDbContextFactory<AppDbContext> factory, Cu
     /// <summary>How far back visits that were neither done nor closed stay on the commune's list.</summary>
     public static readonly TimeSpan OverdueWindow = TimeSpan.FromDays(14);
 
-    /// <summary>Flagged, eligible members without a record and without a planned visit still to come.</summary>
-    public async Task<WaitingPage> WaitingAsync(int page, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Flagged, eligible members without a record and without a planned visit still to come. Without a page
+    /// number, the page that holds <paramref name="member"/> (the one whose form is to open), else the first.
+    /// </summary>
+    public async Task<WaitingPage> WaitingAsync(int? page, int? member = null, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var now = time.Now.DateTime;
@@ -59,13 +62,21 @@ public sealed class HomeVisitQueries(IDbContextFactory<AppDbContext> factory, Cu
                 && !db.HomeVisits.Any(v => v.MemberId == m.Id && v.Status == HomeVisitStatus.Planned && v.End >= now));
         var total = await query.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        page = Math.Clamp(page, 1, pageCount);
+        if (page is null && member is { } focus)
+        {
+            // The list's own order from the database, so the position agrees with its collation.
+            var order = await query.OrderBy(m => m.SortKey).ThenBy(m => m.Id).Select(m => m.Id).ToListAsync(cancellationToken);
+            var index = order.IndexOf(focus);
+            page = index < 0 ? 1 : (index / PageSize) + 1;
+        }
+
+        var current = Math.Clamp(page ?? 1, 1, pageCount);
         var rows = await query
             .OrderBy(m => m.SortKey).ThenBy(m => m.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Skip((current - 1) * PageSize).Take(PageSize)
             .Select(m => new WaitingMember(m.Id, m.FullName, m.BirthYear, m.PartyCell!.Name, m.Address, m.Phone))
             .ToListAsync(cancellationToken);
-        return new WaitingPage(rows, total, page, pageCount);
+        return new WaitingPage(rows, total, current, pageCount);
     }
 
     /// <summary>The commune's visits from today on, and those of the last days that were neither done nor closed.</summary>
