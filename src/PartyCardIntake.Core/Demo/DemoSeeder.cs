@@ -32,6 +32,9 @@ public static class DemoAccounts
 /// <summary>Writes the demo campaign and the demo accounts into an empty database.</summary>
 public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
+    /// <summary>The device of each demo commune's mobile team, which the visiting officer chooses at the desk.</summary>
+    public const string MobileDeviceName = "Máy lưu động";
+
     public async Task SeedAsync(DemoPopulation population, string password, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(population);
@@ -105,6 +108,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
                 db.IntakeSites.Add(site);
             }
 
+            db.IntakeSites.Add(MobileTeam(commune));
+
             var cells = demoCommune.Cells.Select(c => new PartyCell
             {
                 CommuneId = commune.Id,
@@ -143,6 +148,23 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
         }
 
         return province;
+    }
+
+    /// <summary>
+    /// The mobile team's laptop for home visits: a station of its own that the visiting officer picks at the
+    /// desk. It has no opening hours, so the planner gives it no cell slots and no desk capacity.
+    /// </summary>
+    private static IntakeSite MobileTeam(Commune commune)
+    {
+        var site = new IntakeSite
+        {
+            CommuneId = commune.Id,
+            Name = $"Tổ lưu động Công an {commune.Name}",
+            Address = "Tiếp nhận tại nhà đảng viên",
+            WeeklyHoursJson = new Planning.SiteSchedule(new Dictionary<DayOfWeek, IReadOnlyList<Planning.OpeningInterval>>(), []).ToWeeklyJson(),
+        };
+        site.Devices.Add(new Device { CommuneId = commune.Id, Name = MobileDeviceName });
+        return site;
     }
 
     private async Task EnsureUserAsync(string userName, string role, string displayName, int provinceId, int? communeId, string password)

@@ -59,6 +59,7 @@ internal static class PipelineExtensions
         Features.Planning.SlotEndpoints.MapSlotEndpoints(app);
         Features.Planning.NoticeEndpoints.MapNoticeEndpoints(app);
         Features.Campaign.CampaignEndpoints.MapCampaignEndpoints(app);
+        Features.HomeVisits.HomeVisitEndpoints.MapHomeVisitEndpoints(app);
         app.MapPreCheckEndpoints();
         if (WebServiceCollectionExtensions.UsesBuiltInRegistry(app.Configuration))
         {

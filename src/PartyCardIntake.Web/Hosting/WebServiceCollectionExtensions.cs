@@ -70,6 +70,8 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<PartyCardIntake.Web.Components.Print.ComponentHtml>();
         services.AddScoped<PartyCardIntake.Web.Features.Planning.NoticeQueries>();
         services.AddScoped<PartyCardIntake.Web.Features.Campaign.CampaignService>();
+        services.AddScoped<PartyCardIntake.Web.Features.HomeVisits.HomeVisitQueries>();
+        services.AddScoped<PartyCardIntake.Web.Features.HomeVisits.HomeVisitService>();
         services.Configure<PartyCardIntake.Infrastructure.Import.ImportLimits>(builder.Configuration.GetSection(PartyCardIntake.Infrastructure.Import.ImportLimits.Section));
         services.AddScoped<PartyCardIntake.Web.Features.Import.ImportService>();
         services.AddSingleton<PartyCardIntake.Web.Features.Import.ImportWorker>();

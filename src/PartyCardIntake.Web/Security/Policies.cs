@@ -24,6 +24,9 @@ public static class Policies
     /// <summary>Intake sites, devices and hours: the commune police commander.</summary>
     public const string SiteManagers = nameof(SiteManagers);
 
+    /// <summary>Home-visit appointments: the commune police commander makes, moves and closes them.</summary>
+    public const string HomeVisitManagers = nameof(HomeVisitManagers);
+
     /// <summary>Province-wide aggregates.</summary>
     public const string ProvinceOversight = nameof(ProvinceOversight);
 
@@ -41,6 +44,7 @@ public static class Policies
         options.AddPolicy(Planning, p => p.RequireRole(AppRoles.StationLead, AppRoles.WardCommittee, AppRoles.Admin));
         options.AddPolicy(CommunePlanning, p => p.RequireRole(AppRoles.StationLead, AppRoles.WardCommittee).RequireClaim(ScopeClaims.Commune));
         options.AddPolicy(SiteManagers, p => p.RequireRole(AppRoles.StationLead).RequireClaim(ScopeClaims.Commune));
+        options.AddPolicy(HomeVisitManagers, p => p.RequireRole(AppRoles.StationLead).RequireClaim(ScopeClaims.Commune));
         options.AddPolicy(ProvinceOversight, p => p.RequireRole(AppRoles.ProvinceViewer, AppRoles.Admin).RequireClaim(ScopeClaims.Province));
         options.AddPolicy(Admin, p => p.RequireRole(AppRoles.Admin).RequireClaim(ScopeClaims.Province));
     }

@@ -147,7 +147,8 @@
       const body = await response.json().catch(() => ({}));
       if (response.ok) {
         if (stream) stream.getTracks().forEach((t) => t.stop());
-        window.location.assign("/desk?saved=" + encodeURIComponent(body.applicationId));
+        // A home visit returns to the officer's visit list; the desk returns to its search.
+        window.location.assign((form.dataset.doneUrl || "/desk?saved=") + encodeURIComponent(body.applicationId));
         return;
       }
       showError(body.detail || body.title || text.network);
