@@ -236,16 +236,17 @@ public abstract class ScheduleEditingTests(AppFixture app)
         await using var db = app.SystemContext();
         var siteId = await SiteAsync();
         var taken = app.TakenMembers.ToList();
-        var cell = await db.PartyCells.Where(c => c.CommuneId == app.CommuneOne && c.Availability == CellAvailability.AnyTime)
-            .OrderBy(c => c.Id).Skip(_nextDay % 10).FirstAsync();
-        var free = await db.PartyMembers.Where(m => m.PartyCellId == cell.Id && m.Exemption == null && !m.NeedsHomeVisit
+        var candidates = await db.PartyMembers.Where(m => m.CommuneId == app.CommuneOne && m.PartyCell!.Availability == CellAvailability.AnyTime
+                && m.Exemption == null && !m.NeedsHomeVisit && !db.Applications.Any(a => a.MemberId == m.Id)
                 && !db.SlotMembers.Any(e => e.MemberId == m.Id && e.ScheduleSlot!.IsManual) && !taken.Contains(m.Id))
-            .OrderBy(m => m.Id).Select(m => m.Id).Take(members).ToListAsync();
+            .Select(m => new { m.Id, m.PartyCellId }).ToListAsync();
+        var cell = candidates.GroupBy(m => m.PartyCellId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First();
+        var free = cell.OrderBy(m => m.Id).Select(m => m.Id).Take(members).ToList();
         free.Should().HaveCount(members, "the demo cells are large enough");
         await db.SlotMembers.Where(e => free.Contains(e.MemberId)).ExecuteDeleteAsync();
         app.TakenMembers.UnionWith(free);
         var start = date.ToDateTime(from ?? new TimeOnly(8, 0));
-        var slot = new ScheduleSlot { CommuneId = app.CommuneOne, IntakeSiteId = siteId, PartyCellId = cell.Id, Start = start, End = start.AddMinutes(60), Members = members, IsManual = true, CreatedAt = DateTime.UtcNow };
+        var slot = new ScheduleSlot { CommuneId = app.CommuneOne, IntakeSiteId = siteId, PartyCellId = cell.Key, Start = start, End = start.AddMinutes(60), Members = members, IsManual = true, CreatedAt = DateTime.UtcNow };
         slot.Expected.AddRange(free.Select(id => new SlotMember { MemberId = id, CommuneId = app.CommuneOne }));
         db.ScheduleSlots.Add(slot);
         await db.SaveChangesAsync();
