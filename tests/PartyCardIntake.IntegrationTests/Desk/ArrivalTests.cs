@@ -88,7 +88,7 @@ public abstract partial class ArrivalTests(AppFixture app)
 
         await SignInClient.PostFormAndFollowAsync(lead, "/planning/missed", "/planning/run", []);
         await using var check = app.SystemContext();
-        var tomorrow = DateTime.UtcNow.AddHours(7).Date.AddDays(1);
+        var tomorrow = VietnamClock.Now.Date.AddDays(1);
         (await check.SlotMembers.CountAsync(e => members.Contains(e.MemberId) && e.ScheduleSlot!.Start >= tomorrow)).Should().Be(2);
     }
 

@@ -98,11 +98,11 @@ public abstract class NoticePdfTests(AppFixture app)
             .And.Contain($"{Weekday(first.Date)}, {first.Date:dd/MM/yyyy}").And.Contain($"15:10–15:40 {first.CellName}")
             .And.Contain($"{Weekday(second.Date)}, {second.Date:dd/MM/yyyy}").And.Contain($"16:20–16:50 {second.CellName}")
             .And.Contain(first.SiteName).And.Contain("Số đảng viên");
-        text.IndexOf(first.CellName, StringComparison.Ordinal).Should().BeLessThan(text.IndexOf(second.CellName, StringComparison.Ordinal));
+        text.IndexOf($"15:10–15:40 {first.CellName}", StringComparison.Ordinal).Should().BeLessThan(text.IndexOf($"16:20–16:50 {second.CellName}", StringComparison.Ordinal));
 
         // One day: the second slot (three days ahead) is left out.
         var oneDay = await PdfText.ExtractAsync(await lead.GetByteArrayAsync("/planning/schedule.pdf?days=1"));
-        oneDay.Should().NotContain(second.CellName);
+        oneDay.Should().NotContain($"16:20–16:50 {second.CellName}");
         (await lead.GetAsync("/planning/schedule.pdf?days=91")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 

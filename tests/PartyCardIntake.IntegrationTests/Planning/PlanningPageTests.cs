@@ -20,7 +20,7 @@ public abstract class PlanningPageTests(AppFixture app)
         // Members visited at home and those in slots made by hand (other tests make some) are not planned again.
         var waiting = await db.PartyMembers.CountAsync(m => m.CommuneId == app.CommuneOne && m.Exemption == null && !m.NeedsHomeVisit
             && !db.Applications.Any(a => a.MemberId == m.Id && a.State != ApplicationState.Cancelled)
-            && !db.SlotMembers.Any(e => e.MemberId == m.Id && e.ScheduleSlot!.IsManual && e.ScheduleSlot.End > DateTime.UtcNow.AddHours(7)));
+            && !db.SlotMembers.Any(e => e.MemberId == m.Id && e.ScheduleSlot!.IsManual && e.ScheduleSlot.End > VietnamClock.Now));
         var planned = await db.ScheduleSlots.Where(s => s.CommuneId == app.CommuneOne && !s.IsManual).SumAsync(s => s.Members);
         planned.Should().Be(waiting);
 

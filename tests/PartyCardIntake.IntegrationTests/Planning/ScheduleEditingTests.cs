@@ -32,11 +32,11 @@ public abstract class ScheduleEditingTests(AppFixture app)
         await SignInClient.PostFormAndFollowAsync(lead, "/planning", "/planning/run", []);
 
         await using var check = app.SystemContext();
-        var tomorrow = DateTime.UtcNow.AddHours(7).Date.AddDays(1);
+        var tomorrow = VietnamClock.Now.Date.AddDays(1);
         var planned = await check.ScheduleSlots.Where(s => s.CommuneId == app.CommuneOne && !s.IsManual && s.Start >= tomorrow)
             .Select(s => new { s.Members, Expected = s.Expected.Count }).ToListAsync();
         planned.Should().NotBeEmpty().And.OnlyContain(s => s.Members == s.Expected);
-        var assigned = await check.SlotMembers.Where(e => e.CommuneId == app.CommuneOne && e.ScheduleSlot!.End > DateTime.UtcNow.AddHours(7))
+        var assigned = await check.SlotMembers.Where(e => e.CommuneId == app.CommuneOne && e.ScheduleSlot!.End > VietnamClock.Now)
             .GroupBy(e => e.MemberId).Select(g => g.Count()).ToListAsync();
         assigned.Should().OnlyContain(count => count == 1);
         (await check.SlotMembers.AnyAsync(e => e.MemberId == homeVisitMember)).Should().BeFalse();
@@ -177,7 +177,7 @@ public abstract class ScheduleEditingTests(AppFixture app)
         int waiting;
         await using (var db = app.SystemContext())
         {
-            var now = DateTime.UtcNow.AddHours(7);
+            var now = VietnamClock.Now;
             waiting = await db.PartyMembers.CountAsync(m => m.PartyCellId == cellId && m.Exemption == null && !m.NeedsHomeVisit
                 && !db.Applications.Any(a => a.MemberId == m.Id && a.State != ApplicationState.Cancelled)
                 && !db.SlotMembers.Any(e => e.MemberId == m.Id && e.ScheduleSlot!.End > now));
