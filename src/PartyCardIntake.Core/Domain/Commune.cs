@@ -16,4 +16,7 @@ public class Commune
 
     /// <summary>A commune may finish earlier than the province's deadline, never later.</summary>
     public DateOnly? Deadline { get; set; }
+
+    /// <summary>Share of device time (0–50 %) the planner leaves free for members who come without a slot.</summary>
+    public int WalkInReservePercent { get; set; }
 }

@@ -320,6 +320,9 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.Property<int>("ProvinceId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("WalkInReservePercent")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")

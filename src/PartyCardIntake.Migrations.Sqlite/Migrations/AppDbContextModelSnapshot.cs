@@ -309,6 +309,9 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.Property<int>("ProvinceId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("WalkInReservePercent")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")

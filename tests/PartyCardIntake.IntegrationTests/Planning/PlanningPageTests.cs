@@ -79,12 +79,52 @@ public abstract class PlanningPageTests(AppFixture app)
     }
 
     [Fact]
-    public async Task An_officer_cannot_plan()
+    public async Task An_officer_sees_the_calendar_but_cannot_plan_or_change_it()
     {
         using var client = await app.SignedInClientAsync(DemoAccounts.Officer);
-        using var response = await client.GetAsync("/planning");
-        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        response.Headers.Location!.ToString().Should().Contain("/account/denied");
+        var page = await client.GetStringAsync("/planning");
+        page.Should().Contain("Lịch tiếp nhận").And.NotContain("data-testid=\"plan-run\"").And.NotContain("slot-add-form").And.NotContain("schedule-pdf");
+
+        var token = SignInClient.AntiforgeryToken(page);
+        foreach (var path in new[] { "/planning/run", "/planning/slots/create", "/planning/slots/1/move", "/planning/slots/1/remove" })
+        {
+            using var response = await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+            response.StatusCode.Should().Be(HttpStatusCode.Redirect, path);
+            response.Headers.Location!.ToString().Should().Contain("/account/denied", path);
+        }
+    }
+
+    [Theory]
+    [InlineData("51")]
+    [InlineData("-1")]
+    [InlineData("１０")]
+    public async Task A_walk_in_reserve_outside_0_to_50_percent_is_refused(string reserve)
+    {
+        using var client = await app.SignedInClientAsync(DemoAccounts.Lead);
+        var page = await SignInClient.PostFormAndFollowAsync(client, "/planning", "/planning/run", new() { ["reserve"] = reserve });
+        page.Should().Contain("Phần dành cho người đến ngoài lịch phải là số nguyên từ 0 đến 50 (%).");
+    }
+
+    [Fact]
+    public async Task The_walk_in_reserve_lengthens_the_slots_and_is_remembered()
+    {
+        using var client = await app.SignedInClientAsync(DemoAccounts.Lead);
+        try
+        {
+            await SignInClient.PostFormAndFollowAsync(client, "/planning", "/planning/run", new() { ["reserve"] = "20" });
+            (await client.GetStringAsync("/planning")).Should().Contain("id=\"plan-reserve\" name=\"reserve\" min=\"0\" max=\"50\" value=\"20\"");
+
+            await using var db = app.SystemContext();
+            var tomorrow = VietnamClock.Now.Date.AddDays(1);
+            var slot = await db.ScheduleSlots.Where(s => s.CommuneId == app.CommuneOne && !s.IsManual && s.Start >= tomorrow)
+                .OrderBy(s => s.Start).Select(s => new { s.Start, s.End, s.Members, Devices = s.IntakeSite!.Devices.Count(d => d.IsActive), s.IntakeSite.MinutesPerMember })
+                .FirstAsync();
+            (slot.End - slot.Start).TotalMinutes.Should().Be(Math.Ceiling(slot.Members * slot.MinutesPerMember / (slot.Devices * 0.8)));
+        }
+        finally
+        {
+            await SignInClient.PostFormAndFollowAsync(client, "/planning", "/planning/run", new() { ["reserve"] = "0" });
+        }
     }
 
     private static Task<string> RunAsync(HttpClient client) =>

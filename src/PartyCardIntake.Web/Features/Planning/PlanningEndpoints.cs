@@ -14,7 +14,20 @@ internal static class PlanningEndpoints
                     return Results.LocalRedirect("/planning?error=form.expired");
                 }
 
-                var (result, error) = await planning.PlanAsync();
+                // The reserve is optional (the no-show page re-plans without it); when sent it must be a plain number.
+                var form = await context.Request.ReadFormAsync();
+                int? reserve = null;
+                if (form.TryGetValue("reserve", out var raw) && raw.ToString().Trim().Length > 0)
+                {
+                    if (!int.TryParse(raw.ToString().Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+                    {
+                        return Results.LocalRedirect("/planning?error=planning.reserve");
+                    }
+
+                    reserve = parsed;
+                }
+
+                var (result, error) = await planning.PlanAsync(reserve);
                 if (result is null)
                 {
                     return Results.LocalRedirect($"/planning?error={error}");

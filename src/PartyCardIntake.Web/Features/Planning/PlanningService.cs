@@ -18,14 +18,26 @@ public sealed record SlotRow(int Id, DateTime Start, DateTime End, string Site, 
 /// </summary>
 public sealed class PlanningService(IDbContextFactory<AppDbContext> factory, CurrentUser user, VietnamTime time, TimeProvider clock)
 {
-    public async Task<(PlanResult? Result, string? Error)> PlanAsync(CancellationToken cancellationToken = default)
+    public const int MaxReservePercent = 50;
+
+    /// <summary>
+    /// Plans the commune. A reserve given here (0–50 % of device time kept free for walk-ins) is remembered
+    /// for the commune's next plans; without one the last reserve applies.
+    /// </summary>
+    public async Task<(PlanResult? Result, string? Error)> PlanAsync(int? reservePercent = null, CancellationToken cancellationToken = default)
     {
         var communeId = user.CommuneId ?? throw new InvalidOperationException("Commune users only.");
+        if (reservePercent is < 0 or > MaxReservePercent)
+        {
+            return (null, "planning.reserve");
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var commune = await db.Communes.AsNoTracking()
             .Where(c => c.Id == communeId)
-            .Select(c => new { Deadline = c.Deadline ?? c.Province!.Deadline, c.Province!.CampaignStart })
+            .Select(c => new { Deadline = c.Deadline ?? c.Province!.Deadline, c.Province!.CampaignStart, c.WalkInReservePercent })
             .FirstAsync(cancellationToken);
+        var reserve = reservePercent ?? commune.WalkInReservePercent;
         var sites = await db.IntakeSites.AsNoTracking().Include(s => s.Devices).OrderBy(s => s.Id).ToListAsync(cancellationToken);
         var planSites = sites
             .Where(s => s.Devices.Any(d => d.IsActive))
@@ -56,7 +68,11 @@ public sealed class PlanningService(IDbContextFactory<AppDbContext> factory, Cur
             .ToList();
 
         var minutes = sites.Where(s => s.Devices.Any(d => d.IsActive)).Max(s => s.MinutesPerMember);
-        var result = Planner.Plan(new PlanRequest(start, commune.Deadline, minutes, 0, planSites, cells));
+        var result = Planner.Plan(new PlanRequest(start, commune.Deadline, minutes, reserve, planSites, cells));
+        if (reserve != commune.WalkInReservePercent)
+        {
+            await db.Communes.Where(c => c.Id == communeId).ExecuteUpdateAsync(u => u.SetProperty(c => c.WalkInReservePercent, reserve), cancellationToken);
+        }
 
         var createdAt = clock.GetUtcNow().UtcDateTime;
         foreach (var planned in result.Slots)
@@ -83,6 +99,12 @@ public sealed class PlanningService(IDbContextFactory<AppDbContext> factory, Cur
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (result, null);
+    }
+
+    public async Task<int> ReservePercentAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Communes.Where(c => c.Id == user.CommuneId).Select(c => c.WalkInReservePercent).FirstOrDefaultAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<SlotRow>> SlotsAsync(DateOnly from, int days, CancellationToken cancellationToken = default)
