@@ -26,7 +26,7 @@ public sealed class DeskFlowTests(BrowserFixture browser)
         await Expect(outcome).ToHaveAttributeAsync("data-outcome", "Matched");
         await Expect(page.GetByTestId("registry-table")).ToContainTextAsync(name);
 
-        await CaptureAndSignAsync(page);
+        await Pages.CaptureAndSignAsync(page);
         await page.GetByTestId("submit").ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("/desk\\?saved="));
@@ -57,7 +57,7 @@ public sealed class DeskFlowTests(BrowserFixture browser)
             await Expect(page.GetByTestId("registry-outcome")).ToHaveAttributeAsync("data-outcome", "Unavailable", new() { Timeout = 30_000 });
             await Expect(page.GetByTestId("registry-outcome")).ToContainTextAsync("chờ đối chiếu");
 
-            await CaptureAndSignAsync(page);
+            await Pages.CaptureAndSignAsync(page);
             await page.GetByTestId("submit").ClickAsync();
             await Expect(page.GetByTestId("desk-saved")).ToContainTextAsync(name);
             var row = page.GetByTestId("today").Locator("tr", new() { HasText = name });
@@ -120,27 +120,6 @@ public sealed class DeskFlowTests(BrowserFixture browser)
         await Expect(result).ToBeVisibleAsync();
         await result.ClickAsync();
         await Expect(page.GetByTestId("desk-member-name")).ToHaveTextAsync(name);
-    }
-
-    private static async Task CaptureAndSignAsync(IPage page)
-    {
-        // Chromium's fake camera: the page starts it on its own.
-        await Expect(page.Locator("#photo-capture")).ToBeEnabledAsync();
-        await page.Locator("#photo-capture").ClickAsync();
-        await Expect(page.GetByTestId("photo-preview")).ToBeVisibleAsync();
-
-        var pad = page.GetByTestId("signature-pad");
-        var box = (await pad.BoundingBoxAsync())!;
-        var x = box.X + 40;
-        var y = box.Y + (box.Height / 2);
-        await page.Mouse.MoveAsync(x, y);
-        await page.Mouse.DownAsync();
-        for (var i = 1; i <= 12; i++)
-        {
-            await page.Mouse.MoveAsync(x + (i * 35), y + (i % 2 == 0 ? -45 : 45), new() { Steps = 6 });
-        }
-
-        await page.Mouse.UpAsync();
     }
 
     private async Task<(int Id, string IdNumber, string Name)> MemberAsync(Discrepancy discrepancy)

@@ -59,7 +59,7 @@ public sealed class HomeVisitFlowTests(BrowserFixture browser)
         await Expect(officer.GetByTestId("desk-member-name")).ToHaveTextAsync(name);
         await Expect(officer.GetByTestId("desk-station")).ToContainTextAsync(DemoSeeder.MobileDeviceName);
         await Expect(officer.GetByTestId("registry-outcome")).ToHaveAttributeAsync("data-outcome", "Matched");
-        await CaptureAndSignAsync(officer);
+        await Pages.CaptureAndSignAsync(officer);
         await officer.GetByTestId("submit").ClickAsync();
 
         await Expect(officer).ToHaveURLAsync(new Regex("/home-visits/mine\\?saved="));
@@ -73,27 +73,6 @@ public sealed class HomeVisitFlowTests(BrowserFixture browser)
         var application = await db.Applications.SingleAsync(a => a.MemberId == memberId);
         (await db.Devices.SingleAsync(d => d.Id == application.DeviceId)).Name.Should().Be(DemoSeeder.MobileDeviceName);
         await officer.Context.CloseAsync();
-    }
-
-    private static async Task CaptureAndSignAsync(IPage page)
-    {
-        // Chromium's fake camera: the page starts it on its own.
-        await Expect(page.Locator("#photo-capture")).ToBeEnabledAsync();
-        await page.Locator("#photo-capture").ClickAsync();
-        await Expect(page.GetByTestId("photo-preview")).ToBeVisibleAsync();
-
-        var pad = page.GetByTestId("signature-pad");
-        var box = (await pad.BoundingBoxAsync())!;
-        var x = box.X + 40;
-        var y = box.Y + (box.Height / 2);
-        await page.Mouse.MoveAsync(x, y);
-        await page.Mouse.DownAsync();
-        for (var i = 1; i <= 12; i++)
-        {
-            await page.Mouse.MoveAsync(x + (i * 35), y + (i % 2 == 0 ? -45 : 45), new() { Steps = 6 });
-        }
-
-        await page.Mouse.UpAsync();
     }
 
     /// <summary>A flagged member of the first commune whose registry record matches, not used by another test.</summary>

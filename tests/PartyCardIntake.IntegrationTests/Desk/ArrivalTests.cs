@@ -19,17 +19,7 @@ public abstract partial class ArrivalTests(AppFixture app)
         desk.Should().Contain("data-testid=\"desk-expected\"").And.Contain("đang đến");
         var slot = SlotOnPage(desk, members[0]);
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/desk/queue/check-in")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["__RequestVerificationToken"] = SignInClient.AntiforgeryToken(desk),
-                ["entry"] = $"{slot}:{members[0]}",
-            }),
-        };
-        request.Headers.Add("HX-Request", "true");
-        using var response = await officer.SendAsync(request);
-        var fragment = await response.Content.ReadAsStringAsync();
+        var fragment = await CheckInAsync(officer, desk, $"{slot}:{members[0]}");
 
         fragment.Should().StartWith("<section id=\"desk-queue\"");
         fragment.Should().MatchRegex($"data-member-id=\"{members[0]}\" data-status=\"Arrived\"");
@@ -48,18 +38,7 @@ public abstract partial class ArrivalTests(AppFixture app)
         var (slot, members) = await SlotAsync(await DeskSiteAsync(officer), minutesAgo: -60 * 24 * 2, minutesAhead: 60 * 24 * 2 + 60, count: 1);
         var desk = await officer.GetStringAsync("/desk");
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/desk/queue/check-in")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["__RequestVerificationToken"] = SignInClient.AntiforgeryToken(desk),
-                ["entry"] = $"{slot}:{members[0]}",
-            }),
-        };
-        request.Headers.Add("HX-Request", "true");
-        using var response = await officer.SendAsync(request);
-
-        (await response.Content.ReadAsStringAsync()).Should().Contain("Đảng viên không có trong lịch hôm nay của điểm này.");
+        (await CheckInAsync(officer, desk, $"{slot}:{members[0]}")).Should().Contain("Đảng viên không có trong lịch hôm nay của điểm này.");
         await using var db = app.SystemContext();
         (await db.SlotMembers.Where(e => members.Contains(e.MemberId)).AllAsync(e => e.CheckedInAt == null)).Should().BeTrue();
     }
@@ -127,6 +106,22 @@ public abstract partial class ArrivalTests(AppFixture app)
 
     [GeneratedRegex("data-testid=\"desk-station\">.*?</i>(.*?) — <strong>", RegexOptions.Singleline)]
     private static partial Regex StationPattern();
+
+    /// <summary>Clicks "arrived" as htmx does: the queue fragment comes back.</summary>
+    private static async Task<string> CheckInAsync(HttpClient officer, string deskPage, string entry)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/desk/queue/check-in")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = SignInClient.AntiforgeryToken(deskPage),
+                ["entry"] = entry,
+            }),
+        };
+        request.Headers.Add("HX-Request", "true");
+        using var response = await officer.SendAsync(request);
+        return await response.Content.ReadAsStringAsync();
+    }
 
     private static int SlotOnPage(string page, int memberId)
     {
