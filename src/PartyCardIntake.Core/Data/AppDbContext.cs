@@ -57,7 +57,15 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>
 
     public DbSet<HomeVisit> HomeVisits => Set<HomeVisit>();
 
+    public DbSet<ApplicationDayCount> ApplicationDayCounts => Set<ApplicationDayCount>();
+
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(optionsBuilder);
+        optionsBuilder.AddInterceptors(ApplicationCountsInterceptor.Instance);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -96,6 +104,9 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>
             || (_communeId == null && e.Member!.Commune!.ProvinceId == _provinceId));
         builder.Entity<HomeVisit>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
             || (_communeId == null && e.Member!.Commune!.ProvinceId == _provinceId));
+
+        builder.Entity<ApplicationDayCount>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
+            || (_communeId == null && e.Commune!.ProvinceId == _provinceId));
 
         // Imports and pre-check runs are the commune's own work; province users do not need them.
         builder.Entity<MemberImport>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId);

@@ -142,6 +142,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            await Data.MemberCounts.RecountAsync(db, commune.Id, cancellationToken);
             db.ChangeTracker.Clear();
             var memberCount = demoCommune.Cells.Sum(c => c.Members.Count);
             logger.LogInformation("Demo commune {Commune}: {Cells} cells, {Members} members", demoCommune.Name, cells.Count, memberCount);

@@ -19,4 +19,10 @@ public class Commune
 
     /// <summary>Share of device time (0–50 %) the planner leaves free for members who come without a slot.</summary>
     public int WalkInReservePercent { get; set; }
+
+    /// <summary>Members on the list without an exemption; kept by <see cref="Data.MemberCounts"/> after every change to the list.</summary>
+    public int EligibleMembers { get; set; }
+
+    /// <summary>Members exempted (force majeure); not counted as eligible.</summary>
+    public int ExcusedMembers { get; set; }
 }

@@ -296,6 +296,35 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.ToTable("ApplicationCaptures");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.ApplicationDayCount", b =>
+                {
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Verification")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("HasWarnings")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CommuneId", "Day", "State", "Verification", "HasWarnings");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("ApplicationDayCounts", (string)null);
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.Commune", b =>
                 {
                     b.Property<int>("Id")
@@ -311,6 +340,12 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
 
                     b.Property<DateOnly?>("Deadline")
                         .HasColumnType("date");
+
+                    b.Property<int>("EligibleMembers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ExcusedMembers")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1225,6 +1260,17 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                         .IsRequired();
 
                     b.Navigation("Application");
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.ApplicationDayCount", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.Commune", "Commune")
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Commune");
                 });
 
             modelBuilder.Entity("PartyCardIntake.Core.Domain.Commune", b =>

@@ -287,6 +287,35 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.ToTable("ApplicationCaptures");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.ApplicationDayCount", b =>
+                {
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verification")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasWarnings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CommuneId", "Day", "State", "Verification", "HasWarnings");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("ApplicationDayCounts", (string)null);
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.Commune", b =>
                 {
                     b.Property<int>("Id")
@@ -300,6 +329,12 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
 
                     b.Property<DateOnly?>("Deadline")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("EligibleMembers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExcusedMembers")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1190,6 +1225,17 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Application");
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.ApplicationDayCount", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.Commune", "Commune")
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Commune");
                 });
 
             modelBuilder.Entity("PartyCardIntake.Core.Domain.Commune", b =>

@@ -154,6 +154,7 @@ public sealed class ImportWorker(ISystemDbContextFactory factory, TimeProvider c
 
         await MemberBulkInsert.InsertAsync(db, added, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await MemberCounts.RecountAsync(db, import.CommuneId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return !finished;
     }

@@ -35,7 +35,7 @@ public sealed class MemberAdmin(IDbContextFactory<AppDbContext> factory, Registr
         var before = member.Exemption?.ToString();
         member.Exempt(reason, note, on);
         Record(db, member, MemberEventKind.Exempted, "Exemption", before, reason.ToString(), member.ExemptionNote);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveWithCountsAsync(db, member.CommuneId, cancellationToken);
         return null;
     }
 
@@ -52,7 +52,7 @@ public sealed class MemberAdmin(IDbContextFactory<AppDbContext> factory, Registr
         {
             member.LiftExemption();
             Record(db, member, MemberEventKind.ExemptionLifted, "Exemption", reason.ToString(), null, null);
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveWithCountsAsync(db, member.CommuneId, cancellationToken);
         }
 
         return null;
@@ -226,5 +226,14 @@ public sealed class MemberAdmin(IDbContextFactory<AppDbContext> factory, Registr
         }
 
         return false;
+    }
+
+    /// <summary>An exemption changes who is eligible: the commune's counts change in the same transaction.</summary>
+    private static async Task SaveWithCountsAsync(AppDbContext db, int communeId, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await MemberCounts.RecountAsync(db, communeId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }
