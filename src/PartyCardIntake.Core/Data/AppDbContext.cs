@@ -59,6 +59,8 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>
 
     public DbSet<ApplicationDayCount> ApplicationDayCounts => Set<ApplicationDayCount>();
 
+    public DbSet<Transmission> Transmissions => Set<Transmission>();
+
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
@@ -107,6 +109,8 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>
 
         builder.Entity<ApplicationDayCount>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
             || (_communeId == null && e.Commune!.ProvinceId == _provinceId));
+
+        builder.Entity<Transmission>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId);
 
         // Imports and pre-check runs are the commune's own work; province users do not need them.
         builder.Entity<MemberImport>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId);

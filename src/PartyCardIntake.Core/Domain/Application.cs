@@ -55,6 +55,9 @@ public class Application
 
     public DateTime? TransmittedAt { get; private set; }
 
+    /// <summary>The package that carried this record to card production.</summary>
+    public Guid? TransmissionId { get; private set; }
+
     public DateTime? CancelledAt { get; private set; }
 
     public DateTime UpdatedAt { get; private set; }
@@ -171,11 +174,12 @@ public class Application
         Touch(now);
     }
 
-    public void MarkTransmitted(DateTime now)
+    public void MarkTransmitted(DateTime now, Guid? transmissionId = null)
     {
         Require(ApplicationState.Approved);
         State = ApplicationState.Transmitted;
         TransmittedAt = now;
+        TransmissionId = transmissionId;
         Touch(now);
     }
 

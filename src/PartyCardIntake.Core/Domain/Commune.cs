@@ -20,6 +20,9 @@ public class Commune
     /// <summary>Share of device time (0–50 %) the planner leaves free for members who come without a slot.</summary>
     public int WalkInReservePercent { get; set; }
 
+    /// <summary>Records whose registry check matched without warnings are approved without the lead's review.</summary>
+    public bool AutoApproveMatches { get; set; }
+
     /// <summary>Members on the list without an exemption; kept by <see cref="Data.MemberCounts"/> after every change to the list.</summary>
     public int EligibleMembers { get; set; }
 

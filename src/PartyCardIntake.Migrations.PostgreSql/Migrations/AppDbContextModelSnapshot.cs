@@ -207,6 +207,9 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<Guid?>("TransmissionId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime?>("TransmittedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -241,6 +244,8 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                         .IsUnique()
                         .HasDatabaseName("UX_Applications_ActiveMember")
                         .HasFilter("\"State\" <> 'Cancelled'");
+
+                    b.HasIndex("TransmissionId");
 
                     b.HasIndex("CommuneId", "State");
 
@@ -332,6 +337,9 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("AutoApproveMatches")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Code")
                         .IsRequired()
@@ -1004,6 +1012,45 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.ToTable("SlotMembers");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.Transmission", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("Transmissions");
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.WorklistItem", b =>
                 {
                     b.Property<int>("Id")
@@ -1248,6 +1295,11 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("PartyCardIntake.Core.Domain.Transmission", null)
+                        .WithMany()
+                        .HasForeignKey("TransmissionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Member");
                 });
 
@@ -1468,6 +1520,15 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.Navigation("Member");
 
                     b.Navigation("ScheduleSlot");
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.Transmission", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.Commune", null)
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PartyCardIntake.Core.Domain.WorklistItem", b =>

@@ -198,6 +198,9 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("TransmissionId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("TransmittedAt")
                         .HasColumnType("TEXT");
 
@@ -232,6 +235,8 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("UX_Applications_ActiveMember")
                         .HasFilter("\"State\" <> 'Cancelled'");
+
+                    b.HasIndex("TransmissionId");
 
                     b.HasIndex("CommuneId", "State");
 
@@ -320,6 +325,9 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AutoApproveMatches")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Code")
@@ -971,6 +979,45 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.ToTable("SlotMembers");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.Transmission", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("Transmissions");
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.WorklistItem", b =>
                 {
                     b.Property<int>("Id")
@@ -1213,6 +1260,11 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("PartyCardIntake.Core.Domain.Transmission", null)
+                        .WithMany()
+                        .HasForeignKey("TransmissionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Member");
                 });
 
@@ -1433,6 +1485,15 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.Navigation("Member");
 
                     b.Navigation("ScheduleSlot");
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.Transmission", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.Commune", null)
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PartyCardIntake.Core.Domain.WorklistItem", b =>

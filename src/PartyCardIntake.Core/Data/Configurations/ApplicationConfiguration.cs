@@ -21,6 +21,7 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
         builder.HasOne<Commune>().WithMany().HasForeignKey(a => a.CommuneId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<IntakeSite>().WithMany().HasForeignKey(a => a.IntakeSiteId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Device>().WithMany().HasForeignKey(a => a.DeviceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Transmission>().WithMany().HasForeignKey(a => a.TransmissionId).OnDelete(DeleteBehavior.Restrict);
 
         // At most one active application per member, enforced by the database itself. The filter is
         // written in SQL that SQLite, PostgreSQL and SQL Server all accept.
