@@ -3,7 +3,10 @@ using System.Globalization;
 
 namespace PartyCardIntake.Benchmarks;
 
-/// <summary>dotnet run -c Release --project tests/PartyCardIntake.Benchmarks [-- desk|import|registry]</summary>
+/// <summary>
+/// dotnet run -c Release --project tests/PartyCardIntake.Benchmarks [-- desk|import|registry]
+/// or [-- national-data --connection "…" [--scale 1.0] [--recreate]] or [-- dashboard --connection "…" [--province 01] [--iterations 200] [--raw-iterations 10]]
+/// </summary>
 internal static class BenchmarkProgram
 {
     public static async Task Main(string[] args)
@@ -25,6 +28,19 @@ internal static class BenchmarkProgram
 
         var results = new List<Measurement>();
         var clock = Stopwatch.StartNew();
+        if (which == "national-data")
+        {
+            await NationalDataCommand.RunAsync(Option(args, "--connection") ?? throw new ArgumentException("national-data needs --connection."), double.Parse(Option(args, "--scale") ?? "1", CultureInfo.InvariantCulture), args.Contains("--recreate"));
+            return;
+        }
+
+        if (which == "dashboard")
+        {
+            var iterations = int.Parse(Option(args, "--iterations") ?? "200", CultureInfo.InvariantCulture);
+            var rawIterations = int.Parse(Option(args, "--raw-iterations") ?? "10", CultureInfo.InvariantCulture);
+            results.AddRange(await DashboardBenchmark.RunAsync(Option(args, "--connection") ?? throw new ArgumentException("dashboard needs --connection."), Option(args, "--province") ?? "01", iterations, rawIterations));
+        }
+
         if (which is "all" or "desk")
         {
             results.AddRange(await DeskBenchmark.RunAsync(members: 20_000));
@@ -40,6 +56,12 @@ internal static class BenchmarkProgram
             results.AddRange(await RegistryOverheadBenchmark.RunAsync(latencyMs: 20, samples: 400));
         }
 
+        if (results.Count == 0)
+        {
+            Console.WriteLine($"Unknown benchmark '{which}': desk, import, registry, national-data or dashboard.");
+            return;
+        }
+
         Console.WriteLine();
         Console.WriteLine($"Measured on {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, {clock.Elapsed.TotalSeconds:0} s in all.");
         Console.WriteLine();
@@ -49,5 +71,11 @@ internal static class BenchmarkProgram
         {
             Console.WriteLine(m.ToMarkdownRow());
         }
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }

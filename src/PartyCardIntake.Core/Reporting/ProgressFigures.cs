@@ -68,16 +68,34 @@ public static class ProgressFigures
             return null;
         }
 
-        var communes = await CommunesAsync(db, db.Communes.Where(c => c.ProvinceId == provinceId), province.Deadline, date, cancellationToken);
-        return new ProvinceFigures(province.Id, province.Code, province.Name, date, province.CampaignStart, province.Deadline, communes);
+        var communes = await CommunesAsync(db, db.Communes.Where(c => c.ProvinceId == provinceId), _ => province.Deadline, date, cancellationToken);
+        return new ProvinceFigures(province.Id, province.Code, province.Name, date, province.CampaignStart, province.Deadline, communes.Select(c => c.Figures).ToList());
+    }
+
+    /// <summary>
+    /// Every province the context can see with all its communes, from the same one grouped query over the counts
+    /// (not one query per province), in province code order.
+    /// </summary>
+    public static async Task<IReadOnlyList<ProvinceFigures>> NationalAsync(AppDbContext db, DateOnly date, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var provinces = await db.Provinces.AsNoTracking().OrderBy(p => p.Code)
+            .Select(p => new { p.Id, p.Code, p.Name, p.CampaignStart, p.Deadline })
+            .ToListAsync(cancellationToken);
+        var deadlines = provinces.ToDictionary(p => p.Id, p => p.Deadline);
+        var communes = (await CommunesAsync(db, db.Communes, id => deadlines.GetValueOrDefault(id), date, cancellationToken))
+            .ToLookup(c => c.ProvinceId, c => c.Figures);
+        return provinces
+            .Select(p => new ProvinceFigures(p.Id, p.Code, p.Name, date, p.CampaignStart, p.Deadline, communes[p.Id].ToList()))
+            .ToList();
     }
 
     public static async Task<CommuneFigures?> CommuneAsync(AppDbContext db, int communeId, DateOnly date, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var deadline = await db.Communes.AsNoTracking().Where(c => c.Id == communeId).Select(c => c.Province!.Deadline).FirstOrDefaultAsync(cancellationToken);
-        var communes = await CommunesAsync(db, db.Communes.Where(c => c.Id == communeId), deadline, date, cancellationToken);
-        return communes.Count == 0 ? null : communes[0];
+        var communes = await CommunesAsync(db, db.Communes.Where(c => c.Id == communeId), _ => deadline, date, cancellationToken);
+        return communes.Count == 0 ? null : communes[0].Figures;
     }
 
     /// <summary>Received (not cancelled) per day up to the date, summed over the communes given: the cumulative curve's steps.</summary>
@@ -94,7 +112,8 @@ public static class ProgressFigures
         return rows.Select(r => (r.Day, r.Count)).ToList();
     }
 
-    private static async Task<List<CommuneFigures>> CommunesAsync(AppDbContext db, IQueryable<Commune> communes, DateOnly? provinceDeadline, DateOnly date, CancellationToken cancellationToken)
+    private static async Task<List<(int ProvinceId, CommuneFigures Figures)>> CommunesAsync(
+        AppDbContext db, IQueryable<Commune> communes, Func<int, DateOnly?> provinceDeadline, DateOnly date, CancellationToken cancellationToken)
     {
         var recentFrom = date.AddDays(1 - Forecast.RecentDays);
         var yesterday = date.AddDays(-1);
@@ -119,15 +138,15 @@ public static class ProgressFigures
             .ToDictionaryAsync(c => c.CommuneId, cancellationToken);
         var rows = await communes.AsNoTracking()
             .OrderBy(c => c.Code)
-            .Select(c => new { c.Id, c.Code, c.Name, c.Deadline, c.EligibleMembers, c.ExcusedMembers })
+            .Select(c => new { c.Id, c.ProvinceId, c.Code, c.Name, c.Deadline, c.EligibleMembers, c.ExcusedMembers })
             .ToListAsync(cancellationToken);
         return rows.Select(c =>
         {
             var n = counts.GetValueOrDefault(c.Id);
-            return new CommuneFigures(
-                c.Id, c.Code, c.Name, date, c.Deadline ?? provinceDeadline, c.EligibleMembers, c.ExcusedMembers,
+            return (c.ProvinceId, new CommuneFigures(
+                c.Id, c.Code, c.Name, date, c.Deadline ?? provinceDeadline(c.ProvinceId), c.EligibleMembers, c.ExcusedMembers,
                 n?.Today ?? 0, n?.Yesterday ?? 0, n?.Total ?? 0, n?.Recent ?? 0,
-                n?.Approved ?? 0, n?.Returned ?? 0, n?.Transmitted ?? 0, n?.Mismatches ?? 0, n?.Pending ?? 0);
+                n?.Approved ?? 0, n?.Returned ?? 0, n?.Transmitted ?? 0, n?.Mismatches ?? 0, n?.Pending ?? 0));
         }).ToList();
     }
 }
