@@ -45,7 +45,8 @@ public sealed class TransmissionService(
             .ToListAsync(cancellationToken);
         if (applications.Count == 0)
         {
-            return (null, "transmission.empty");
+            // Another lead's package for this day may have taken the records since the check above.
+            return (null, await db.Transmissions.AnyAsync(t => t.CommuneId == communeId && t.Day == day, cancellationToken) ? "transmission.exists" : "transmission.empty");
         }
 
         var ids = applications.Select(a => a.Id).ToList();
