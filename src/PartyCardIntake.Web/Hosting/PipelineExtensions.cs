@@ -60,6 +60,8 @@ internal static class PipelineExtensions
         Features.Planning.NoticeEndpoints.MapNoticeEndpoints(app);
         Features.Campaign.CampaignEndpoints.MapCampaignEndpoints(app);
         Features.HomeVisits.HomeVisitEndpoints.MapHomeVisitEndpoints(app);
+        Features.Review.ReviewEndpoints.MapReviewEndpoints(app);
+        Features.Transmissions.TransmissionEndpoints.MapTransmissionEndpoints(app);
         app.MapPreCheckEndpoints();
         if (WebServiceCollectionExtensions.UsesBuiltInRegistry(app.Configuration))
         {

@@ -72,6 +72,11 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<PartyCardIntake.Web.Features.Campaign.CampaignService>();
         services.AddScoped<PartyCardIntake.Web.Features.HomeVisits.HomeVisitQueries>();
         services.AddScoped<PartyCardIntake.Web.Features.HomeVisits.HomeVisitService>();
+        services.AddScoped<PartyCardIntake.Web.Features.Review.ReviewQueries>();
+        services.AddScoped<PartyCardIntake.Web.Features.Review.ReviewDecisions>();
+        services.AddScoped<PartyCardIntake.Web.Features.Review.AutoApprovalSetting>();
+        services.AddScoped<PartyCardIntake.Web.Features.Transmissions.TransmissionService>();
+        services.AddScoped<PartyCardIntake.Web.Features.Transmissions.TransmissionQueries>();
         services.Configure<PartyCardIntake.Infrastructure.Import.ImportLimits>(builder.Configuration.GetSection(PartyCardIntake.Infrastructure.Import.ImportLimits.Section));
         services.AddScoped<PartyCardIntake.Web.Features.Import.ImportService>();
         services.AddSingleton<PartyCardIntake.Web.Features.Import.ImportWorker>();

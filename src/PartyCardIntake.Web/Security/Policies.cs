@@ -27,6 +27,9 @@ public static class Policies
     /// <summary>Home-visit appointments: the commune police commander makes, moves and closes them.</summary>
     public const string HomeVisitManagers = nameof(HomeVisitManagers);
 
+    /// <summary>Reviewing records, auto-approval and the day's transmission package: the commune police commander.</summary>
+    public const string Review = nameof(Review);
+
     /// <summary>Province-wide aggregates.</summary>
     public const string ProvinceOversight = nameof(ProvinceOversight);
 
@@ -45,6 +48,7 @@ public static class Policies
         options.AddPolicy(CommunePlanning, p => p.RequireRole(AppRoles.StationLead, AppRoles.WardCommittee).RequireClaim(ScopeClaims.Commune));
         options.AddPolicy(SiteManagers, p => p.RequireRole(AppRoles.StationLead).RequireClaim(ScopeClaims.Commune));
         options.AddPolicy(HomeVisitManagers, p => p.RequireRole(AppRoles.StationLead).RequireClaim(ScopeClaims.Commune));
+        options.AddPolicy(Review, p => p.RequireRole(AppRoles.StationLead).RequireClaim(ScopeClaims.Commune));
         options.AddPolicy(ProvinceOversight, p => p.RequireRole(AppRoles.ProvinceViewer, AppRoles.Admin).RequireClaim(ScopeClaims.Province));
         options.AddPolicy(Admin, p => p.RequireRole(AppRoles.Admin).RequireClaim(ScopeClaims.Province));
     }

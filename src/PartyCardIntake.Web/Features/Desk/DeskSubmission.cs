@@ -5,6 +5,7 @@ using PartyCardIntake.Core.Domain;
 using PartyCardIntake.Infrastructure.Database;
 using PartyCardIntake.Infrastructure.Media;
 using PartyCardIntake.Web.Components;
+using PartyCardIntake.Web.Features.Review;
 using PartyCardIntake.Web.Hosting;
 using PartyCardIntake.Web.Resources;
 
@@ -85,6 +86,7 @@ public sealed class DeskSubmission(
         if (recent is not null)
         {
             application.ApplyCheck(recent.Outcome, recent.HasWarnings, now, TimeSpan.Zero);
+            await AutoApproval.ApplyAsync(db, application, now, cancellationToken);
         }
 
         db.Applications.Add(application);
@@ -106,7 +108,7 @@ public sealed class DeskSubmission(
                 : SubmitResult.Refused(StatusCodes.Status409Conflict, Ui.Submit_Failed);
         }
 
-        logger.LogInformation("Application {Application} saved at device {Device}, verification {Verification}", application.Id, request.Station.DeviceId, application.Verification);
+        logger.LogInformation("Application {Application} saved at device {Device}, verification {Verification}, state {State}", application.Id, request.Station.DeviceId, application.Verification, application.State);
         return Saved(application.Id, application.Verification, duplicate: false);
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PartyCardIntake.Core.Domain;
 using PartyCardIntake.Core.Verification;
 using PartyCardIntake.Infrastructure.Database;
+using PartyCardIntake.Web.Features.Review;
 
 namespace PartyCardIntake.Web.Features.Desk;
 
@@ -53,10 +54,10 @@ internal sealed class VerificationWorker(
         var checks = scope.ServiceProvider.GetRequiredService<RegistryCheckService>();
         var settings = options.Value;
         await using var db = factory.CreateDbContext();
-        var now = clock.GetUtcNow().UtcDateTime;
+        var dueBy = clock.GetUtcNow().UtcDateTime;
         var due = await db.Applications
             .Include(a => a.Member)
-            .Where(a => a.Verification == VerificationStatus.Pending && a.State != ApplicationState.Cancelled && a.NextVerificationAt <= now)
+            .Where(a => a.Verification == VerificationStatus.Pending && a.State != ApplicationState.Cancelled && a.NextVerificationAt <= dueBy)
             .OrderBy(a => a.NextVerificationAt)
             .Take(settings.BatchSize)
             .ToListAsync(cancellationToken);
@@ -64,10 +65,20 @@ internal sealed class VerificationWorker(
         var resolved = 0;
         foreach (var application in due)
         {
+            // A conflict earlier in the round cleared the context; the rest of the batch is still as it was read.
+            if (db.Entry(application).State == EntityState.Detached)
+            {
+                db.Attach(application);
+            }
+
             var result = await checks.CheckAsync(db, application.Member!, CheckSource.Recheck, null, cancellationToken);
             result.Check.ApplicationId = application.Id;
             var outcome = result.Check.Outcome;
-            application.ApplyCheck(outcome, result.Check.HasWarnings, clock.GetUtcNow().UtcDateTime, settings.RetryDelay(application.VerificationAttempts + 1));
+            var now = clock.GetUtcNow().UtcDateTime;
+            application.ApplyCheck(outcome, result.Check.HasWarnings, now, settings.RetryDelay(application.VerificationAttempts + 1));
+
+            // Read per record rather than per round, so that a lead switching auto-approval on is followed at once.
+            await AutoApproval.ApplyAsync(db, application, now, cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -1,0 +1,192 @@
+using Microsoft.EntityFrameworkCore;
+using PartyCardIntake.Core.Data;
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Core.Registry;
+using PartyCardIntake.Core.Verification;
+
+namespace PartyCardIntake.Web.Features.Review;
+
+/// <summary>Which records a tab of the review page lists.</summary>
+public enum ReviewTab
+{
+    /// <summary>Submitted records whose check found a mismatch, no citizen, or warnings: they wait for the lead.</summary>
+    Flagged = 1,
+
+    /// <summary>Every submitted record not yet approved, clean matches included, for approval in bulk.</summary>
+    Submitted = 2,
+
+    /// <summary>Records sent back for correction, for information.</summary>
+    Returned = 3,
+}
+
+public sealed record ReviewRow(
+    Guid Id,
+    int MemberId,
+    string FullName,
+    string IdNumber,
+    DateTime SubmittedAt,
+    VerificationStatus Verification,
+    bool HasWarnings,
+    int Attempts,
+    string? ReturnReason,
+    bool HasCapture,
+    IReadOnlyList<FieldComparison> Differences)
+{
+    public bool IsCleanMatch => Verification == VerificationStatus.Matched && !HasWarnings;
+}
+
+public sealed record ReviewList(ReviewTab Tab, IReadOnlyList<ReviewRow> Rows, int Total, IReadOnlyDictionary<ReviewTab, int> Counts, int CleanMatches, bool AutoApprove);
+
+public sealed record ReviewDetail(
+    Guid Id,
+    Guid Version,
+    int MemberId,
+    string FullName,
+    string IdNumber,
+    int BirthYear,
+    DateOnly? BirthDate,
+    Sex Sex,
+    string CellName,
+    string? PartyCardNumber,
+    ApplicationState State,
+    VerificationStatus Verification,
+    bool HasWarnings,
+    int Attempts,
+    DateTime SubmittedAt,
+    string SubmittedBy,
+    DateTime? ApprovedAt,
+    string? ApprovedBy,
+    string? ReturnReason,
+    DateTime? TransmittedAt,
+    bool HasCapture,
+    MemberCheck? Check);
+
+/// <summary>Reads for the lead's review: the lists by tab, one record in full, and its photo and signature.</summary>
+public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory)
+{
+    public const int PageSize = 200;
+
+    public async Task<ReviewList> ListAsync(ReviewTab tab, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var query = Filter(db.Applications.AsNoTracking(), tab);
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query
+            .OrderBy(a => a.SubmittedAt)
+            .Take(PageSize)
+            .Select(a => new
+            {
+                a.Id, a.MemberId, a.Member!.FullName, a.Member.IdNumber, a.SubmittedAt, a.Verification, a.HasWarnings,
+                a.VerificationAttempts, a.ReturnReason, HasCapture = db.ApplicationCaptures.Any(c => c.ApplicationId == a.Id),
+            })
+            .ToListAsync(cancellationToken);
+
+        var differences = await DifferencesAsync(db, rows.Select(r => r.MemberId).Distinct().ToList(), cancellationToken);
+        var counts = new Dictionary<ReviewTab, int>();
+        foreach (var t in Enum.GetValues<ReviewTab>())
+        {
+            counts[t] = t == tab ? total : await Filter(db.Applications.AsNoTracking(), t).CountAsync(cancellationToken);
+        }
+
+        var clean = await db.Applications.AsNoTracking().CountAsync(
+            a => a.State == ApplicationState.Submitted && a.Verification == VerificationStatus.Matched && !a.HasWarnings, cancellationToken);
+        var autoApprove = await db.Communes.AsNoTracking().Select(c => c.AutoApproveMatches).FirstOrDefaultAsync(cancellationToken);
+        return new ReviewList(
+            tab,
+            rows.Select(r => new ReviewRow(
+                r.Id, r.MemberId, r.FullName, r.IdNumber.Value, r.SubmittedAt, r.Verification, r.HasWarnings, r.VerificationAttempts,
+                tab == ReviewTab.Returned ? r.ReturnReason : null, r.HasCapture, differences.GetValueOrDefault(r.MemberId) ?? [])).ToList(),
+            total,
+            counts,
+            clean,
+            autoApprove);
+    }
+
+    public async Task<ReviewDetail?> DetailAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var row = await db.Applications.AsNoTracking()
+            .Where(a => a.Id == id)
+            .Select(a => new
+            {
+                Application = a,
+                a.Member!.FullName, a.Member.IdNumber, a.Member.BirthYear, a.Member.BirthDate, a.Member.Sex, a.Member.PartyCardNumber,
+                Cell = a.Member.PartyCell!.Name,
+                HasCapture = db.ApplicationCaptures.Any(c => c.ApplicationId == a.Id),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var a = row.Application;
+        var userIds = new[] { a.SubmittedBy, a.ApprovedBy ?? string.Empty };
+        var names = await db.Users.AsNoTracking()
+            .Where(u => userIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        return new ReviewDetail(
+            a.Id, a.Version, a.MemberId, row.FullName, row.IdNumber.Value, row.BirthYear, row.BirthDate, row.Sex, row.Cell, row.PartyCardNumber,
+            a.State, a.Verification, a.HasWarnings, a.VerificationAttempts, a.SubmittedAt, NameOf(names, a.SubmittedBy) ?? string.Empty,
+            a.ApprovedAt, NameOf(names, a.ApprovedBy), a.ReturnReason, a.TransmittedAt, row.HasCapture,
+            await LastCheckAsync(db, a.MemberId, cancellationToken));
+    }
+
+    /// <summary>The photo (JPEG) or signature (PNG) of a record the user may see; null when there is none.</summary>
+    public async Task<byte[]?> ImageAsync(Guid id, bool signature, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var captures = db.ApplicationCaptures.AsNoTracking().Where(c => c.ApplicationId == id);
+        return signature
+            ? await captures.Select(c => c.Signature).FirstOrDefaultAsync(cancellationToken)
+            : await captures.Select(c => c.Photo).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private static IQueryable<Application> Filter(IQueryable<Application> applications, ReviewTab tab) => tab switch
+    {
+        ReviewTab.Flagged => applications.Where(a => a.State == ApplicationState.Submitted
+            && (a.Verification == VerificationStatus.Mismatched || a.Verification == VerificationStatus.NotFound || a.HasWarnings)),
+        ReviewTab.Returned => applications.Where(a => a.State == ApplicationState.Returned),
+        _ => applications.Where(a => a.State == ApplicationState.Submitted),
+    };
+
+    /// <summary>
+    /// The most recent conclusive check of a member says what the lead must look at; a failed lookup says
+    /// nothing about the member, so it is shown only when there is nothing else.
+    /// </summary>
+    private static async Task<MemberCheck?> LastCheckAsync(AppDbContext db, int memberId, CancellationToken cancellationToken)
+    {
+        var checks = db.RegistryChecks.AsNoTracking().Where(c => c.MemberId == memberId).OrderByDescending(c => c.CheckedAt).ThenByDescending(c => c.Id);
+        var check = await checks.FirstOrDefaultAsync(c => c.Outcome != CheckOutcome.Unavailable, cancellationToken)
+            ?? await checks.FirstOrDefaultAsync(cancellationToken);
+        return check is null ? null : RegistryCheckService.Read(check);
+    }
+
+    private static async Task<Dictionary<int, IReadOnlyList<FieldComparison>>> DifferencesAsync(AppDbContext db, List<int> memberIds, CancellationToken cancellationToken)
+    {
+        if (memberIds.Count == 0)
+        {
+            return [];
+        }
+
+        var checks = await db.RegistryChecks.AsNoTracking()
+            .Where(c => memberIds.Contains(c.MemberId) && c.Outcome != CheckOutcome.Unavailable)
+            .Select(c => new { c.Id, c.MemberId, c.CheckedAt, c.Outcome, c.HasWarnings, c.ComparisonJson })
+            .ToListAsync(cancellationToken);
+        return checks
+            .GroupBy(c => c.MemberId)
+            .ToDictionary(
+                g => g.Key,
+                g =>
+                {
+                    var last = g.OrderByDescending(c => c.CheckedAt).ThenByDescending(c => c.Id).First();
+                    var read = RegistryCheckService.Read(new RegistryCheck { Outcome = last.Outcome, HasWarnings = last.HasWarnings, ComparisonJson = last.ComparisonJson });
+                    return (IReadOnlyList<FieldComparison>)(read.Comparison?.Fields.Where(f => f.Severity != FieldSeverity.Same).ToList() ?? []);
+                });
+    }
+
+    private static string? NameOf(Dictionary<string, string> names, string? userId) =>
+        userId is null ? null
+        : userId == AutoApproval.UserName ? Resources.Ui.Review_System
+        : names.GetValueOrDefault(userId, userId);
+}

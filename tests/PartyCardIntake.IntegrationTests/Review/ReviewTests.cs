@@ -1,0 +1,221 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using PartyCardIntake.Core.Demo;
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.IntegrationTests.Web;
+using PartyCardIntake.MockRegistry;
+using PartyCardIntake.Tests.Shared;
+
+namespace PartyCardIntake.IntegrationTests.Review;
+
+/// <summary>The lead's review: approve, return with a reason, bulk approval, and records changed by someone else meanwhile.</summary>
+public abstract class ReviewTests(AppFixture app)
+{
+    [Fact]
+    public async Task A_flagged_record_is_listed_with_its_differences_and_approved_by_the_lead()
+    {
+        var memberId = await ReviewData.FreeMemberAsync(app);
+        var id = await ReviewData.SubmitAsync(app, memberId, VerificationStatus.Mismatched);
+        string idNumber;
+        await using (var db = app.SystemContext())
+        {
+            idNumber = (await db.PartyMembers.SingleAsync(m => m.Id == memberId)).IdNumber.Value;
+        }
+
+        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+        var list = await lead.GetStringAsync("/review");
+        var row = Row(list, id);
+        row.Should().Contain("data-field=\"FullName\" data-severity=\"Mismatch\"").And.Contain(idNumber[^4..]).And.NotContain(idNumber);
+        row.Should().Contain($"/review/{id}/photo");
+
+        var detail = await lead.GetStringAsync($"/review/{id}");
+        detail.Should().Contain(idNumber).And.Contain("data-testid=\"registry-table\"");
+
+        var page = await ReviewData.PostAndFollowAsync(lead, $"/review/{id}", $"/review/{id}/approve", [new("version", await VersionAsync(id))]);
+
+        page.Should().Contain("data-testid=\"review-done\"").And.Contain("Đã duyệt hồ sơ.");
+        var approved = await ReviewData.ReadAsync(app, id);
+        approved.State.Should().Be(ApplicationState.Approved);
+        approved.ApprovedBy.Should().Be(await ReviewData.UserIdAsync(app, DemoAccounts.Lead));
+        (await lead.GetStringAsync("/review")).Should().NotContain(id.ToString());
+        await ReviewData.AssertCountsAsync(app, app.CommuneOne);
+    }
+
+    [Fact]
+    public async Task Returning_needs_a_reason_and_a_returned_record_is_listed_with_it()
+    {
+        var id = await ReviewData.SubmitAsync(app, await ReviewData.FreeMemberAsync(app), VerificationStatus.Matched, warnings: true);
+        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+
+        var refused = await ReviewData.PostAndFollowAsync(lead, $"/review/{id}", $"/review/{id}/return", [new("version", await VersionAsync(id)), new("reason", "   ")]);
+        refused.Should().Contain("data-testid=\"review-error\"").And.Contain("Nhập lý do trả lại hồ sơ.");
+        (await ReviewData.ReadAsync(app, id)).State.Should().Be(ApplicationState.Submitted);
+
+        const string reason = "Năm sinh trên hồ sơ đảng chỉ có năm, đề nghị bổ sung ngày sinh";
+        var done = await ReviewData.PostAndFollowAsync(lead, $"/review/{id}", $"/review/{id}/return", [new("version", await VersionAsync(id)), new("reason", reason)]);
+
+        done.Should().Contain("Đã trả lại hồ sơ để bổ sung.");
+        var returned = await ReviewData.ReadAsync(app, id);
+        (returned.State, returned.ReturnReason).Should().Be((ApplicationState.Returned, reason));
+        Row(await lead.GetStringAsync("/review?tab=Returned"), id).Should().Contain(reason);
+        await ReviewData.AssertCountsAsync(app, app.CommuneOne);
+    }
+
+    [Fact]
+    public async Task A_record_still_pending_verification_cannot_be_approved()
+    {
+        var id = await ReviewData.SubmitAsync(app, await ReviewData.FreeMemberAsync(app), VerificationStatus.Pending);
+        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+
+        (await lead.GetStringAsync($"/review/{id}")).Should().Contain("data-testid=\"review-pending\"");
+        var page = await ReviewData.PostAndFollowAsync(lead, $"/review/{id}", $"/review/{id}/approve", [new("version", await VersionAsync(id))]);
+
+        page.Should().Contain("data-testid=\"review-error\"").And.Contain("chờ đối chiếu với CSDL dân cư nên chưa thể duyệt");
+        var record = await ReviewData.ReadAsync(app, id);
+        (record.State, record.ApprovedAt).Should().Be((ApplicationState.Submitted, (DateTime?)null));
+        await ReviewData.AssertCountsAsync(app, app.CommuneOne);
+    }
+
+    [Fact]
+    public async Task A_decision_on_a_record_changed_since_the_page_was_opened_is_refused_and_nothing_is_written()
+    {
+        var id = await ReviewData.SubmitAsync(app, await ReviewData.FreeMemberAsync(app), VerificationStatus.NotFound);
+        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+        var seen = await VersionAsync(id);
+
+        // Another reviewer returns the record meanwhile.
+        await using (var db = app.SystemContext())
+        {
+            (await db.Applications.SingleAsync(a => a.Id == id)).Return("Không có trong CSDL dân cư", DateTime.UtcNow);
+            await db.SaveChangesAsync();
+        }
+
+        var page = await ReviewData.PostAndFollowAsync(lead, $"/review/{id}", $"/review/{id}/approve", [new("version", seen)]);
+
+        page.Should().Contain("data-testid=\"review-error\"").And.Contain("vừa được người khác thay đổi");
+        var record = await ReviewData.ReadAsync(app, id);
+        (record.State, record.ApprovedBy).Should().Be((ApplicationState.Returned, (string?)null));
+        await ReviewData.AssertCountsAsync(app, app.CommuneOne);
+    }
+
+    [Fact]
+    public async Task Two_leads_approving_at_once_write_one_approval_and_the_other_gets_a_message()
+    {
+        var id = await ReviewData.SubmitAsync(app, await ReviewData.FreeMemberAsync(app), VerificationStatus.Mismatched);
+        using var first = await app.SignedInClientAsync(DemoAccounts.Lead);
+        using var second = await app.SignedInClientAsync(DemoAccounts.Lead);
+        var version = await VersionAsync(id);
+        var tokens = await Task.WhenAll(TokenAsync(first, id), TokenAsync(second, id));
+
+        var responses = await Task.WhenAll(
+            first.PostAsync($"/review/{id}/approve", Form(version, tokens[0])),
+            second.PostAsync($"/review/{id}/approve", Form(version, tokens[1])));
+
+        var locations = responses.Select(r => r.Headers.Location!.ToString()).ToList();
+        locations.Should().ContainSingle(l => l.Contains("done=done.review-approved"))
+            .And.ContainSingle(l => l.Contains("error=review.changed"));
+        (await second.GetStringAsync(locations.Single(l => l.Contains("error")))).Should().Contain("vừa được người khác thay đổi");
+        (await ReviewData.ReadAsync(app, id)).State.Should().Be(ApplicationState.Approved);
+        await ReviewData.AssertCountsAsync(app, app.CommuneOne);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task The_version_refuses_the_second_of_two_contexts_that_read_the_same_record()
+    {
+        var id = await ReviewData.SubmitAsync(app, await ReviewData.FreeMemberAsync(app), VerificationStatus.Mismatched);
+        await using var one = app.SystemContext();
+        await using var two = app.SystemContext();
+        var a = await one.Applications.SingleAsync(x => x.Id == id);
+        var b = await two.Applications.SingleAsync(x => x.Id == id);
+        a.Approve("lead-one", DateTime.UtcNow);
+        b.Return("Sai họ tên", DateTime.UtcNow);
+        await one.SaveChangesAsync();
+
+        var late = () => two.SaveChangesAsync();
+
+        await late.Should().ThrowAsync<DbUpdateConcurrencyException>();
+        (await ReviewData.ReadAsync(app, id)).State.Should().Be(ApplicationState.Approved);
+        await ReviewData.AssertCountsAsync(app, app.CommuneOne);
+    }
+
+    [Fact]
+    public async Task Bulk_approval_takes_only_the_chosen_clean_matches_or_all_of_them()
+    {
+        var clean = await ReviewData.SubmitAsync(app, await ReviewData.FreeMemberAsync(app), VerificationStatus.Matched);
+        var other = await ReviewData.SubmitAsync(app, await ReviewData.FreeMemberAsync(app), VerificationStatus.Matched);
+        var flagged = await ReviewData.SubmitAsync(app, await ReviewData.FreeMemberAsync(app), VerificationStatus.Mismatched);
+        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+        var tab = await lead.GetStringAsync("/review?tab=Submitted");
+        Row(tab, clean).Should().Contain($"name=\"ids\" value=\"{clean}\"");
+        Row(tab, flagged).Should().NotContain("name=\"ids\"");
+
+        var page = await ReviewData.PostAndFollowAsync(lead, "/review?tab=Submitted", "/review/approve-matches",
+            [new("scope", "selected"), new("ids", clean.ToString()), new("ids", flagged.ToString())]);
+
+        page.Should().Contain("Đã duyệt 1 hồ sơ khớp hoàn toàn.");
+        (await ReviewData.ReadAsync(app, clean)).State.Should().Be(ApplicationState.Approved);
+        (await ReviewData.ReadAsync(app, other)).State.Should().Be(ApplicationState.Submitted);
+        (await ReviewData.ReadAsync(app, flagged)).State.Should().Be(ApplicationState.Submitted);
+
+        await ReviewData.PostAndFollowAsync(lead, "/review?tab=Submitted", "/review/approve-matches", [new("scope", "all")]);
+
+        (await ReviewData.ReadAsync(app, other)).State.Should().Be(ApplicationState.Approved);
+        (await ReviewData.ReadAsync(app, flagged)).State.Should().Be(ApplicationState.Submitted);
+        await using (var db = app.SystemContext())
+        {
+            (await db.Applications.CountAsync(a => a.CommuneId == app.CommuneOne && a.State == ApplicationState.Submitted && a.Verification == VerificationStatus.Matched && !a.HasWarnings))
+                .Should().Be(0);
+        }
+
+        await ReviewData.AssertCountsAsync(app, app.CommuneOne);
+    }
+
+    [Fact]
+    public async Task The_photo_is_served_to_the_lead_without_caching_and_not_across_communes_nor_to_an_officer()
+    {
+        var id = await ReviewData.SubmitAsync(app, await ReviewData.FreeMemberAsync(app), VerificationStatus.Mismatched);
+        var foreign = await ReviewData.SubmitAsync(app, await ReviewData.FreeMemberAsync(app, communeId: app.CommuneTwo), VerificationStatus.Mismatched);
+        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+
+        using (var photo = await lead.GetAsync($"/review/{id}/photo"))
+        {
+            photo.StatusCode.Should().Be(HttpStatusCode.OK);
+            photo.Content.Headers.ContentType!.MediaType.Should().Be("image/jpeg");
+            photo.Headers.CacheControl!.NoStore.Should().BeTrue();
+            (await photo.Content.ReadAsByteArrayAsync()).Should().Equal(ReviewData.Photo);
+        }
+
+        (await lead.GetAsync($"/review/{foreign}/photo")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await lead.GetStringAsync($"/review/{foreign}")).Should().NotContain("data-testid=\"review-name\"");
+        using var officer = await app.SignedInClientAsync(DemoAccounts.Officer);
+        using var denied = await officer.GetAsync($"/review/{id}/photo");
+        denied.Headers.Location!.ToString().Should().Contain("/account/denied");
+        (await officer.GetAsync("/review")).Headers.Location!.ToString().Should().Contain("/account/denied");
+    }
+
+    private async Task<string> VersionAsync(Guid id) => (await ReviewData.ReadAsync(app, id)).Version.ToString();
+
+    private static async Task<string> TokenAsync(HttpClient client, Guid id) => SignInClient.AntiforgeryToken(await client.GetStringAsync($"/review/{id}"));
+
+    private static FormUrlEncodedContent Form(string version, string token) =>
+        new([new("version", version), new("__RequestVerificationToken", token)]);
+
+    /// <summary>The table row of one record in a review list.</summary>
+    private static string Row(string html, Guid id)
+    {
+        var start = html.IndexOf($"data-application-id=\"{id}\"", StringComparison.Ordinal);
+        start.Should().BeGreaterThan(0, "the record must be listed");
+        var end = html.IndexOf("</tr>", start, StringComparison.Ordinal);
+        return html[start..end];
+    }
+
+    [Collection(SqliteApp.Collection)]
+    public sealed class OnSqlite(SqliteApp app) : ReviewTests(app);
+
+    [Collection(PostgreSqlApp.Collection)]
+    public sealed class OnPostgreSql(PostgreSqlApp app) : ReviewTests(app);
+}
