@@ -49,6 +49,7 @@ internal static class PipelineExtensions
         api.MapMeEndpoints();
         api.MapMemberApi();
         Features.Planning.PlanPreviewEndpoints.MapPlanPreview(api);
+        Features.Reports.ReportApi.MapReportApi(api);
 
         app.MapDeskEndpoints();
         app.MapMemberAdminEndpoints();
@@ -60,6 +61,7 @@ internal static class PipelineExtensions
         Features.Planning.NoticeEndpoints.MapNoticeEndpoints(app);
         Features.Campaign.CampaignEndpoints.MapCampaignEndpoints(app);
         Features.HomeVisits.HomeVisitEndpoints.MapHomeVisitEndpoints(app);
+        Features.Reports.ReportEndpoints.MapReportEndpoints(app);
         app.MapPreCheckEndpoints();
         if (WebServiceCollectionExtensions.UsesBuiltInRegistry(app.Configuration))
         {

@@ -72,6 +72,8 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<PartyCardIntake.Web.Features.Campaign.CampaignService>();
         services.AddScoped<PartyCardIntake.Web.Features.HomeVisits.HomeVisitQueries>();
         services.AddScoped<PartyCardIntake.Web.Features.HomeVisits.HomeVisitService>();
+        services.AddScoped<PartyCardIntake.Web.Features.Reports.DailyReportService>();
+        services.AddScoped<PartyCardIntake.Web.Features.Reports.ProvinceDashboardService>();
         services.Configure<PartyCardIntake.Infrastructure.Import.ImportLimits>(builder.Configuration.GetSection(PartyCardIntake.Infrastructure.Import.ImportLimits.Section));
         services.AddScoped<PartyCardIntake.Web.Features.Import.ImportService>();
         services.AddSingleton<PartyCardIntake.Web.Features.Import.ImportWorker>();
