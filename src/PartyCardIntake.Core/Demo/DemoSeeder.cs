@@ -81,6 +81,9 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
             await DemoHistory.WriteAsync(db, communes[population.Communes[i].Code].Id, i, start, now, users, cancellationToken);
         }
 
+        // Thousands of rows just arrived in tables the query planner has no statistics for yet; on PostgreSQL the
+        // first pages would otherwise run their anti-joins as nested loops for many seconds. Same statement on SQLite.
+        await db.Database.ExecuteSqlRawAsync("ANALYZE", cancellationToken);
         var received = await db.Applications.CountAsync(cancellationToken);
         logger.LogInformation("Demo history: {Records} records over the campaign's first days", received);
     }

@@ -41,7 +41,7 @@ internal static class ReportEndpoints
                 await ProvinceAsync(date, DashboardQuery.From(sort, DashboardQuery.Flag(desc), q, DashboardQuery.Flag(risk)), dashboards, time, context, async dashboard =>
                 {
                     var document = await html.RenderAsync<ProvinceDashboardDocument>(nameof(ProvinceDashboardDocument.Dashboard), dashboard);
-                    return await PdfResults.PdfAsync(context, pdf, document, ReportFiles.ProvinceName(dashboard, "pdf"), Page);
+                    return await PdfResults.PdfAsync(context, pdf, document, ReportFiles.ProvinceName(dashboard, "pdf"), Landscape);
                 }))
             .RequireAuthorization(Policies.ProvinceOversight)
             .ExcludeFromDescription();
@@ -54,6 +54,9 @@ internal static class ReportEndpoints
     }
 
     private static PdfPageOptions Page => new() { FooterHtml = PdfResults.PageNumberFooter };
+
+    /// <summary>The province's table has eight columns; across the page the commune names stay on one line.</summary>
+    private static PdfPageOptions Landscape => new() { Landscape = true, FooterHtml = PdfResults.PageNumberFooter };
 
     private static async Task<IResult> DailyAsync(
         string? commune, string? date, DailyReportService reports, VietnamTime time, HttpContext context, Func<DailyReport, Task<IResult>> answer)
