@@ -42,8 +42,8 @@ public static class DemoHistory
         var today = DateOnly.FromDateTime(localNow);
 
         var sites = await db.IntakeSites.AsNoTracking().Where(s => s.CommuneId == communeId).Include(s => s.Devices).OrderBy(s => s.Id).ToListAsync(cancellationToken);
-        var station = sites.First();
         var mobile = sites.FirstOrDefault(s => s.Devices.Any(d => d.Name == DemoSeeder.MobileDeviceName));
+        var station = sites.First(s => s != mobile);
         var members = new Queue<PartyMember>(await db.PartyMembers.AsNoTracking()
             .Where(m => m.CommuneId == communeId && m.Exemption == null && !m.NeedsHomeVisit)
             .OrderBy(m => m.PartyCellId).ThenBy(m => m.Id)

@@ -73,11 +73,9 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
         var now = clock.GetUtcNow().UtcDateTime;
         for (var i = 0; i < population.Communes.Count; i++)
         {
-            var officer = DemoAccounts.All.FirstOrDefault(a => a.CommuneIndex == i && a.Role == AppRoles.IntakeOfficer).UserName;
-            var lead = DemoAccounts.All.FirstOrDefault(a => a.CommuneIndex == i && a.Role == AppRoles.StationLead).UserName;
-            var users = (
-                officer is null ? HistoryUser : userIds[officer],
-                lead is null ? HistoryUser : userIds[lead]);
+            string UserOf(string role) =>
+                DemoAccounts.All.Where(a => a.CommuneIndex == i && a.Role == role).Select(a => userIds[a.UserName]).FirstOrDefault() ?? HistoryUser;
+            var users = (UserOf(AppRoles.IntakeOfficer), UserOf(AppRoles.StationLead));
             await DemoHistory.WriteAsync(db, communes[population.Communes[i].Code].Id, i, start, now, users, cancellationToken);
         }
 
