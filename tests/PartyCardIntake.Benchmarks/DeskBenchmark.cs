@@ -124,8 +124,9 @@ internal static class DeskBenchmark
         }
 
         await db.SaveChangesAsync();
+        // Members the demo's history has not received already: each is submitted at most once.
         var rows = await db.PartyMembers
-            .Where(m => m.CommuneId == commune.Id && m.Exemption == null)
+            .Where(m => m.CommuneId == commune.Id && m.Exemption == null && !db.Applications.Any(a => a.MemberId == m.Id))
             .Select(m => new { m.Id, m.IdNumber, m.FullName })
             .ToListAsync();
         return rows.Select(m => new Member(m.Id, m.IdNumber.Value, m.FullName)).ToList();

@@ -35,6 +35,9 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
     /// <summary>The device of each demo commune's mobile team, which the visiting officer chooses at the desk.</summary>
     public const string MobileDeviceName = "Máy lưu động";
 
+    /// <summary>Who the demo history's records name where a commune has no demo officer or lead.</summary>
+    public const string HistoryUser = "demo";
+
     public async Task SeedAsync(DemoPopulation population, string password, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(population);
@@ -44,19 +47,43 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
         }
 
         var province = await db.Provinces.FirstOrDefaultAsync(p => p.Code == population.ProvinceCode, cancellationToken);
-        if (province is null)
-        {
-            province = await WriteCampaignAsync(population, cancellationToken);
-        }
+        var created = province is null;
+        province ??= await WriteCampaignAsync(population, cancellationToken);
 
         var communes = await db.Communes
             .Where(c => c.ProvinceId == province.Id)
             .ToDictionaryAsync(c => c.Code, cancellationToken);
+        var userIds = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (userName, role, displayName, communeIndex) in DemoAccounts.All)
         {
             var commune = communeIndex is { } index ? communes[population.Communes[index].Code] : null;
-            await EnsureUserAsync(userName, role, displayName, province.Id, commune?.Id, password);
+            userIds[userName] = await EnsureUserAsync(userName, role, displayName, province.Id, commune?.Id, password);
         }
+
+        if (created && province.CampaignStart is { } start)
+        {
+            await WriteHistoryAsync(population, communes, start, userIds, cancellationToken);
+        }
+    }
+
+    /// <summary>The campaign's first days at every demo commune; the accounts exist by now, so records name their officers.</summary>
+    private async Task WriteHistoryAsync(
+        DemoPopulation population, Dictionary<string, Commune> communes, DateOnly start, Dictionary<string, string> userIds, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        for (var i = 0; i < population.Communes.Count; i++)
+        {
+            string UserOf(string role) =>
+                DemoAccounts.All.Where(a => a.CommuneIndex == i && a.Role == role).Select(a => userIds[a.UserName]).FirstOrDefault() ?? HistoryUser;
+            var users = (UserOf(AppRoles.IntakeOfficer), UserOf(AppRoles.StationLead));
+            await DemoHistory.WriteAsync(db, communes[population.Communes[i].Code].Id, i, start, now, users, cancellationToken);
+        }
+
+        // Thousands of rows just arrived in tables the query planner has no statistics for yet; on PostgreSQL the
+        // first pages would otherwise run their anti-joins as nested loops for many seconds. Same statement on SQLite.
+        await db.Database.ExecuteSqlRawAsync("ANALYZE", cancellationToken);
+        var received = await db.Applications.CountAsync(cancellationToken);
+        logger.LogInformation("Demo history: {Records} records over the campaign's first days", received);
     }
 
     /// <summary>Outside demo mode the demo accounts must not exist.</summary>
@@ -168,7 +195,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
         return site;
     }
 
-    private async Task EnsureUserAsync(string userName, string role, string displayName, int provinceId, int? communeId, string password)
+    private async Task<string> EnsureUserAsync(string userName, string role, string displayName, int provinceId, int? communeId, string password)
     {
         var user = await users.FindByNameAsync(userName);
         if (user is null)
@@ -185,7 +212,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
             };
             Check(await users.CreateAsync(user, password));
             Check(await users.AddToRoleAsync(user, role));
-            return;
+            return user.Id;
         }
 
         // The password follows configuration on every start, so a regenerated one always works.
@@ -194,6 +221,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
             Check(await users.RemovePasswordAsync(user));
             Check(await users.AddPasswordAsync(user, password));
         }
+
+        return user.Id;
     }
 
     private static void Check(IdentityResult result)

@@ -88,6 +88,12 @@ public static class Labels
     public static string Percent(int part, int whole) =>
         whole == 0 ? "—" : ((double)part / whole).ToString("P1", Vietnamese);
 
+    /// <summary>A percentage already rounded to one decimal (as the reports compute it), in the same format.</summary>
+    public static string Percent(double percent) => (percent / 100).ToString("P1", Vietnamese);
+
+    /// <summary>Minutes with one decimal ("3,2"), or a dash when there is nothing to measure.</summary>
+    public static string Minutes(double? minutes) => minutes is { } m ? m.ToString("0.0", Vietnamese) : "—";
+
     public static string BirthDate(int year, DateOnly? date) =>
         date is { } d ? Date(d) : year.ToString(CultureInfo.InvariantCulture);
 }

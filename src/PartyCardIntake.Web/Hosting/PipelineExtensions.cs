@@ -49,6 +49,7 @@ internal static class PipelineExtensions
         api.MapMeEndpoints();
         api.MapMemberApi();
         Features.Planning.PlanPreviewEndpoints.MapPlanPreview(api);
+        Features.Reports.ReportApi.MapReportApi(api);
 
         app.MapDeskEndpoints();
         app.MapMemberAdminEndpoints();
@@ -62,6 +63,7 @@ internal static class PipelineExtensions
         Features.HomeVisits.HomeVisitEndpoints.MapHomeVisitEndpoints(app);
         Features.Review.ReviewEndpoints.MapReviewEndpoints(app);
         Features.Transmissions.TransmissionEndpoints.MapTransmissionEndpoints(app);
+        Features.Reports.ReportEndpoints.MapReportEndpoints(app);
         app.MapPreCheckEndpoints();
         if (WebServiceCollectionExtensions.UsesBuiltInRegistry(app.Configuration))
         {

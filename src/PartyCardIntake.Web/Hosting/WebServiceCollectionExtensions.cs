@@ -77,6 +77,8 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<PartyCardIntake.Web.Features.Review.AutoApprovalSetting>();
         services.AddScoped<PartyCardIntake.Web.Features.Transmissions.TransmissionService>();
         services.AddScoped<PartyCardIntake.Web.Features.Transmissions.TransmissionQueries>();
+        services.AddScoped<PartyCardIntake.Web.Features.Reports.DailyReportService>();
+        services.AddScoped<PartyCardIntake.Web.Features.Reports.ProvinceDashboardService>();
         services.Configure<PartyCardIntake.Infrastructure.Import.ImportLimits>(builder.Configuration.GetSection(PartyCardIntake.Infrastructure.Import.ImportLimits.Section));
         services.AddScoped<PartyCardIntake.Web.Features.Import.ImportService>();
         services.AddSingleton<PartyCardIntake.Web.Features.Import.ImportWorker>();

@@ -33,6 +33,13 @@ public static class Policies
     /// <summary>Province-wide aggregates.</summary>
     public const string ProvinceOversight = nameof(ProvinceOversight);
 
+    /// <summary>
+    /// A commune's daily report (aggregates only): its police commander and committee for their own commune, the
+    /// province's viewers and administrators for any commune of their province. Which commune is settled where
+    /// the report is read, by the data scope.
+    /// </summary>
+    public const string DailyReports = nameof(DailyReports);
+
     public const string Admin = nameof(Admin);
 
     public static void Add(AuthorizationOptions options)
@@ -49,6 +56,8 @@ public static class Policies
         options.AddPolicy(SiteManagers, p => p.RequireRole(AppRoles.StationLead).RequireClaim(ScopeClaims.Commune));
         options.AddPolicy(HomeVisitManagers, p => p.RequireRole(AppRoles.StationLead).RequireClaim(ScopeClaims.Commune));
         options.AddPolicy(Review, p => p.RequireRole(AppRoles.StationLead).RequireClaim(ScopeClaims.Commune));
+        options.AddPolicy(DailyReports, p => p.RequireRole(AppRoles.StationLead, AppRoles.WardCommittee, AppRoles.ProvinceViewer, AppRoles.Admin)
+            .RequireAssertion(c => c.User.HasClaim(x => x.Type is ScopeClaims.Commune or ScopeClaims.Province)));
         options.AddPolicy(ProvinceOversight, p => p.RequireRole(AppRoles.ProvinceViewer, AppRoles.Admin).RequireClaim(ScopeClaims.Province));
         options.AddPolicy(Admin, p => p.RequireRole(AppRoles.Admin).RequireClaim(ScopeClaims.Province));
     }

@@ -151,7 +151,7 @@ public abstract class RegistryFaultTests(RegistryApp fixture)
         var firstCommune = DemoPopulationGenerator.DefaultShapes[0].Code;
         await using var db = App.Database.CreateContext(Core.Data.DataScope.System);
         var members = await db.PartyMembers
-            .Where(m => m.Commune!.Code == firstCommune && m.Exemption == null)
+            .Where(m => m.Commune!.Code == firstCommune && m.Exemption == null && !db.Applications.Any(a => a.MemberId == m.Id))
             .Select(m => new { m.Id, m.IdNumber, m.BirthDate })
             .ToListAsync();
         var candidate = members.First(m => population.DiscrepancyOf(m.IdNumber.Value) == discrepancy

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Core.Reporting;
 using PartyCardIntake.Web.Components;
 using PartyCardIntake.Web.Hosting;
 
@@ -25,10 +26,6 @@ public sealed record CommuneProgress(
     int ReceivedToday,
     IReadOnlyList<CellProgress> Cells,
     IReadOnlyList<SiteSummary> Sites);
-
-public sealed record CommuneRow(int Id, string Code, string Name, Progress Progress);
-
-public sealed record ProvinceProgress(string Name, DateOnly? CampaignStart, DateOnly? Deadline, Progress Total, IReadOnlyList<CommuneRow> Communes);
 
 /// <summary>
 /// Counts for the home pages. Every query runs through the user's scoped context, so a commune
@@ -96,46 +93,10 @@ public sealed class ProgressQueries(IDbContextFactory<AppDbContext> factory, Vie
         return new CommuneProgress(commune.Name, commune.Code, commune.Deadline, total, receivedToday, cellRows, sites);
     }
 
-    public async Task<ProvinceProgress?> ForProvinceAsync(int provinceId, CancellationToken cancellationToken = default)
+    /// <summary>The province's communes today, from the progress counts (the same figures as the province dashboard).</summary>
+    public async Task<ProvinceFigures?> ForProvinceAsync(int provinceId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var province = await db.Provinces.AsNoTracking().FirstOrDefaultAsync(p => p.Id == provinceId, cancellationToken);
-        if (province is null)
-        {
-            return null;
-        }
-
-        var communes = await db.Communes.AsNoTracking()
-            .Where(c => c.ProvinceId == provinceId)
-            .Select(c => new { c.Id, c.Code, c.Name })
-            .ToListAsync(cancellationToken);
-        var communeIds = communes.Select(c => c.Id).ToList();
-        var members = await db.PartyMembers.AsNoTracking()
-            .Where(m => communeIds.Contains(m.CommuneId))
-            .GroupBy(m => m.CommuneId)
-            .Select(g => new
-            {
-                CommuneId = g.Key,
-                Members = g.Count(),
-                Excused = g.Count(m => m.Exemption != null),
-                HomeVisits = g.Count(m => m.NeedsHomeVisit && m.Exemption == null),
-            })
-            .ToDictionaryAsync(x => x.CommuneId, cancellationToken);
-        var received = await db.Applications.AsNoTracking()
-            .Where(a => communeIds.Contains(a.CommuneId) && a.State != ApplicationState.Cancelled)
-            .GroupBy(a => a.CommuneId)
-            .Select(g => new { CommuneId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.CommuneId, x => x.Count, cancellationToken);
-
-        var rows = communes
-            .Select(c =>
-            {
-                members.TryGetValue(c.Id, out var m);
-                return new CommuneRow(c.Id, c.Code, c.Name, new Progress(m?.Members ?? 0, m?.Excused ?? 0, received.GetValueOrDefault(c.Id), m?.HomeVisits ?? 0));
-            })
-            .OrderBy(r => r.Code, StringComparer.Ordinal)
-            .ToList();
-        var total = new Progress(rows.Sum(r => r.Progress.Members), rows.Sum(r => r.Progress.Excused), rows.Sum(r => r.Progress.Received), rows.Sum(r => r.Progress.HomeVisits));
-        return new ProvinceProgress(province.Name, province.CampaignStart, province.Deadline, total, rows);
+        return await ProgressFigures.ProvinceAsync(db, provinceId, time.Today, cancellationToken);
     }
 }
