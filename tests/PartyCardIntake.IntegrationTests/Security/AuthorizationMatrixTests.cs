@@ -1,0 +1,71 @@
+using System.Text;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using PartyCardIntake.IntegrationTests.Web;
+using Xunit.Abstractions;
+
+namespace PartyCardIntake.IntegrationTests.Security;
+
+/// <summary>Every route the app maps, tried by every role and by nobody, against <see cref="RouteTable"/>.</summary>
+public abstract class AuthorizationMatrixTests(AppFixture app, ITestOutputHelper output)
+{
+    [Fact]
+    public void The_table_lists_exactly_the_routes_the_app_maps()
+    {
+        var mapped = MappedRoutes();
+        var listed = RouteTable.Rules.Select(r => r.Key).ToList();
+
+        listed.Should().OnlyHaveUniqueItems();
+        mapped.Except(listed).Should().BeEmpty("every mapped route needs a line in RouteTable saying who may use it");
+        listed.Except(mapped).Should().BeEmpty("RouteTable should not list routes the app no longer maps");
+    }
+
+    [Fact]
+    public async Task Every_role_and_nobody_get_exactly_the_access_the_table_gives()
+    {
+        var ids = await SampleIds.ForCommuneAsync(app, app.CommuneOne);
+        var failures = new StringBuilder();
+        var cases = 0;
+        foreach (var who in Caller.All)
+        {
+            using var caller = await Caller.SignInAsync(app, who);
+
+            // Signing out ends this caller's session, so it goes last.
+            foreach (var rule in RouteTable.Rules.OrderBy(r => r.Pattern == "/account/signout"))
+            {
+                var path = ids.Path(rule);
+                using var response = await caller.SendAsync(rule.Method, path, rule.Form);
+                var expected = rule.Allowed.HasFlag(who) ? Outcome.Allowed : Outcome.Denied;
+                var actual = Outcomes.Of(response);
+                cases++;
+                if (actual != expected)
+                {
+                    failures.AppendLine($"{who}: {rule.Method} {path} expected {expected}, got {actual} ({Outcomes.Describe(response)})");
+                }
+            }
+        }
+
+        output.WriteLine($"{cases} (caller × route) cases: {Caller.All.Count} callers × {RouteTable.Rules.Count} routes.");
+        failures.ToString().Should().BeEmpty();
+    }
+
+    /// <summary>"METHOD pattern" of every routed endpoint: pages, minimal APIs, health checks, framework files.</summary>
+    private List<string> MappedRoutes() =>
+        app.Factory.Services.GetServices<EndpointDataSource>()
+            .SelectMany(source => source.Endpoints)
+            .OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [RouteRule.AnyMethod])
+                .Select(method => $"{method} {Normalise(e.RoutePattern.RawText)}"))
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    // Groups and pages may write a pattern with or without its leading slash.
+    private static string Normalise(string? pattern) => "/" + (pattern ?? string.Empty).TrimStart('/');
+
+    [Collection(SqliteApp.Collection)]
+    public sealed class OnSqlite(SqliteApp app, ITestOutputHelper output) : AuthorizationMatrixTests(app, output);
+
+    [Collection(PostgreSqlApp.Collection)]
+    public sealed class OnPostgreSql(PostgreSqlApp app, ITestOutputHelper output) : AuthorizationMatrixTests(app, output);
+}

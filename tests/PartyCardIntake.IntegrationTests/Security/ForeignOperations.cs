@@ -1,0 +1,97 @@
+namespace PartyCardIntake.IntegrationTests.Security;
+
+/// <summary>
+/// One read or write tried with another commune's id: in the path, the query or a form field. A form field's id cannot
+/// make a path "not found", so such a post may instead be refused by the handler's redirect to <see cref="RefusedAt"/>.
+/// </summary>
+public sealed record ForeignOperation(string Name, string Method, string Path, string? Form = null, string? RefusedAt = null);
+
+/// <summary>Every operation that takes a commune-owned id, filled with each id of the other commune.</summary>
+public static class ForeignOperations
+{
+    public static IEnumerable<ForeignOperation> For(ForeignData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        foreach (var id in data.Members)
+        {
+            yield return new("member page", "GET", $"/members/{id}");
+            yield return new("member history", "GET", $"/members/{id}?tab=history");
+            yield return new("member API", "GET", $"/api/v1/members/{id}");
+            yield return new("desk member page", "GET", $"/desk/members/{id}");
+            yield return new("desk registry check", "GET", $"/desk/members/{id}/check");
+            yield return new("desk submission", "POST", $"/desk/members/{id}/submit", "idempotencyKey=" + Guid.NewGuid());
+            yield return new("exemption", "POST", $"/members/{id}/exempt", "reason=Abroad&note=x");
+            yield return new("lift exemption", "POST", $"/members/{id}/lift");
+            yield return new("home-visit flag", "POST", $"/members/{id}/homevisit", "needed=true");
+            yield return new("correction", "POST", $"/members/{id}/correct", "fullName=Nguyễn Văn X&note=x");
+            yield return new("update request", "POST", $"/members/{id}/request-update", "note=x");
+            yield return new("accept as is", "POST", $"/members/{id}/accept", "reason=x");
+            yield return new("re-check", "POST", $"/members/{id}/recheck");
+            yield return new("home visit for member (form field)", "POST", "/home-visits/create", $"memberId={id}&date=2099-01-01&time=09:00");
+        }
+
+        foreach (var id in data.Cells)
+        {
+            yield return new("cell page", "GET", $"/cells/{id}");
+            yield return new("cell edit", "POST", $"/cells/{id}", "name=Chi bộ X");
+            yield return new("cell calendar", "GET", $"/planning/cells/{id}.ics");
+            yield return new("cell notice", "GET", $"/planning/cells/{id}/notice.pdf");
+            yield return new("pre-check of cell (form field)", "POST", "/members/precheck", $"cell={id}");
+        }
+
+        foreach (var id in data.Sites)
+        {
+            yield return new("site page", "GET", $"/sites/{id}");
+            yield return new("site save", "POST", $"/sites/{id}/save", "name=Trụ sở X&address=x&minutesPerMember=5&recordsPerDevicePerDay=50");
+        }
+
+        foreach (var id in data.Slots)
+        {
+            yield return new("slot page", "GET", $"/planning/slots/{id}");
+            yield return new("slot move", "POST", $"/planning/slots/{id}/move", "date=2099-01-01&from=08:00&to=09:00");
+            yield return new("slot split", "POST", $"/planning/slots/{id}/split");
+            yield return new("slot remove", "POST", $"/planning/slots/{id}/remove");
+            if (data.Members.Count > 0)
+            {
+                yield return new("desk check-in (form field)", "POST", "/desk/queue/check-in", $"entry={id}:{data.Members[0]}");
+            }
+        }
+
+        foreach (var id in data.Visits)
+        {
+            yield return new("visit reschedule", "POST", $"/home-visits/{id}/reschedule", "date=2099-01-01&time=09:00");
+            yield return new("visit cancel", "POST", $"/home-visits/{id}/cancel");
+            yield return new("visit missed", "POST", $"/home-visits/{id}/missed");
+        }
+
+        foreach (var id in data.Imports)
+        {
+            yield return new("import page", "GET", $"/members/import/{id}");
+            yield return new("import progress", "GET", $"/members/import/{id}/progress");
+            yield return new("import commit", "POST", $"/members/import/{id}/commit");
+            yield return new("import discard", "POST", $"/members/import/{id}/discard");
+        }
+
+        foreach (var id in data.Applications)
+        {
+            yield return new("review record", "GET", $"/review/{id}");
+            yield return new("photo", "GET", $"/review/{id}/photo");
+            yield return new("signature", "GET", $"/review/{id}/signature");
+            yield return new("approve", "POST", $"/review/{id}/approve", "version=1");
+            yield return new("return", "POST", $"/review/{id}/return", "version=1&reason=x");
+            yield return new("approve matches (form field)", "POST", "/review/approve-matches", $"ids={id}", "/review?tab=Submitted&error=review.no-matches");
+        }
+
+        foreach (var id in data.Transmissions)
+        {
+            yield return new("transmission download", "GET", $"/transmission/{id}.zip");
+        }
+
+        var code = data.CommuneCode;
+        yield return new("daily report", "GET", $"/reports/daily?commune={code}");
+        yield return new("daily report PDF", "GET", $"/reports/daily.pdf?commune={code}");
+        yield return new("daily report XLSX", "GET", $"/reports/daily.xlsx?commune={code}");
+        yield return new("daily report CSV", "GET", $"/reports/daily.csv?commune={code}");
+        yield return new("daily report API", "GET", $"/api/v1/reports/daily?commune={code}");
+    }
+}

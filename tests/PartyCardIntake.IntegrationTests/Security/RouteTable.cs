@@ -1,0 +1,175 @@
+namespace PartyCardIntake.IntegrationTests.Security;
+
+/// <summary>
+/// One mapped route and method, who may use it, and the request that tries it. <see cref="Sample"/> names ids by
+/// placeholder ({member}, {cell}, {site}, {slot}, {visit}, {application}, {transmission}, {import}: real rows of the
+/// caller's own commune; {none}: an id that does not exist). <see cref="Form"/> is sent after the antiforgery token
+/// and may replace it; to an API it is the JSON body (default "{}"), so that a malformed one can show the handler's own 400.
+/// </summary>
+public sealed record RouteRule(string Method, string Pattern, Who Allowed, string? Sample = null, string? Form = null)
+{
+    /// <summary>"*" stands for an endpoint that answers any method; it is tried with GET.</summary>
+    public const string AnyMethod = "*";
+
+    public string Key => $"{Method} {Pattern}";
+}
+
+/// <summary>
+/// Who may reach every route the app maps. The matrix test fails when the app maps a route missing here or this
+/// table lists one the app no longer maps, so a new page or endpoint must be given its line.
+/// </summary>
+public static class RouteTable
+{
+    // Writes that change existing rows use {none}: the handler answers "not found" for it, which shows that
+    // authorization let the request through without touching the shared demo data. Forms that would act
+    // when empty carry a value the handler refuses.
+    public static readonly IReadOnlyList<RouteRule> Rules =
+    [
+        // Open to everyone
+        new("*", "/health/live", Who.Everyone),
+        new("*", "/health/ready", Who.Everyone),
+        new("GET", "/openapi/{documentName}.json", Who.Everyone, "/openapi/v1.json"),
+        new("GET", "/account/signin", Who.Everyone),
+        new("POST", "/account/signin", Who.Everyone),
+        new("POST", "/account/signout", Who.Everyone),
+        new("GET", "/not-found", Who.Everyone),
+        new("POST", "/not-found", Who.Everyone),
+        new("GET", "/error", Who.Everyone),
+        new("POST", "/error", Who.Everyone),
+        new("POST", "/api/v1/auth/token", Who.Everyone, Form: "["),
+        new("GET", "/mock-registry/v1/citizens/{idNumber}", Who.Everyone, "/mock-registry/v1/citizens/000000000000"),
+        new("GET", "/_framework/opaque-redirect", Who.SignedIn),
+
+        // Any signed-in user
+        new("GET", "/", Who.SignedIn),
+        new("POST", "/", Who.SignedIn),
+        new("GET", "/account/denied", Who.SignedIn),
+        new("POST", "/account/denied", Who.SignedIn),
+        new("GET", "/api/v1/me", Who.SignedIn),
+
+        // Members
+        new("GET", "/members", Who.CommuneStaff),
+        new("POST", "/members", Who.CommuneStaff),
+        new("GET", "/members/{Id:int}", Who.CommuneStaff, "/members/{member}"),
+        new("POST", "/members/{Id:int}", Who.CommuneStaff, "/members/{member}"),
+        new("GET", "/members/worklist", Who.CommuneStaff),
+        new("POST", "/members/worklist", Who.CommuneStaff),
+        new("GET", "/api/v1/members/{id:int}", Who.CommuneStaff, "/api/v1/members/{member}"),
+        new("POST", "/members/{id:int}/exempt", Who.MemberLists, "/members/{none}/exempt"),
+        new("POST", "/members/{id:int}/lift", Who.MemberLists, "/members/{none}/lift"),
+        new("POST", "/members/{id:int}/homevisit", Who.MemberLists, "/members/{none}/homevisit", "needed=false"),
+        new("POST", "/members/{id:int}/correct", Who.MemberLists, "/members/{none}/correct"),
+        new("POST", "/members/{id:int}/request-update", Who.MemberLists, "/members/{none}/request-update"),
+        new("POST", "/members/{id:int}/accept", Who.MemberLists, "/members/{none}/accept"),
+        new("POST", "/members/{id:int}/recheck", Who.MemberLists, "/members/{none}/recheck"),
+
+        // Member lists: import and pre-check
+        new("GET", "/members/import", Who.MemberLists),
+        new("POST", "/members/import", Who.MemberLists),
+        new("GET", "/members/import/{Id:int}", Who.MemberLists, "/members/import/{import}"),
+        new("POST", "/members/import/{Id:int}", Who.MemberLists, "/members/import/{import}"),
+        new("GET", "/members/import/template.csv", Who.MemberLists),
+        new("GET", "/members/import/template.xlsx", Who.MemberLists),
+        new("POST", "/members/import/upload", Who.MemberLists),
+        new("POST", "/members/import/{id:int}/commit", Who.MemberLists, "/members/import/{none}/commit"),
+        new("POST", "/members/import/{id:int}/discard", Who.MemberLists, "/members/import/{none}/discard"),
+        new("GET", "/members/import/{id:int}/progress", Who.MemberLists, "/members/import/{import}/progress"),
+        new("GET", "/members/precheck/", Who.MemberLists, "/members/precheck"),
+        new("GET", "/members/precheck/progress", Who.MemberLists),
+        new("POST", "/members/precheck/", Who.MemberLists, "/members/precheck", "cell=x"),
+
+        // Party cells
+        new("GET", "/cells", Who.CommuneStaff),
+        new("POST", "/cells", Who.CommuneStaff),
+        new("GET", "/cells/{Id:int}", Who.MemberLists, "/cells/{cell}"),
+        new("POST", "/cells/{Id:int}", Who.MemberLists, "/cells/{none}"),
+        new("POST", "/cells/new", Who.MemberLists),
+        new("POST", "/cells/{id:int}", Who.MemberLists, "/cells/{none}"),
+
+        // Desk
+        new("GET", "/desk", Who.Desk),
+        new("POST", "/desk", Who.Desk),
+        new("GET", "/desk/members/{Id:int}", Who.Desk, "/desk/members/{member}"),
+        new("POST", "/desk/members/{Id:int}", Who.Desk, "/desk/members/{member}"),
+        new("GET", "/desk/search", Who.Desk, "/desk/search?q=zz"),
+        new("GET", "/desk/today", Who.Desk),
+        new("GET", "/desk/members/{id:int}/check", Who.Desk, "/desk/members/{none}/check"),
+        new("POST", "/desk/queue/check-in", Who.Desk),
+        new("POST", "/desk/members/{id:int}/submit", Who.Desk, "/desk/members/{none}/submit"),
+
+        // Sites and campaign dates
+        new("GET", "/sites", Who.CommuneStaff),
+        new("POST", "/sites", Who.CommuneStaff),
+        new("GET", "/sites/new", Who.StationLead),
+        new("POST", "/sites/new", Who.StationLead),
+        new("GET", "/sites/{Id:int}", Who.StationLead, "/sites/{site}"),
+        new("POST", "/sites/{Id:int}", Who.StationLead, "/sites/{site}"),
+        new("POST", "/sites/create", Who.StationLead, Form: "__RequestVerificationToken=stale"),
+        new("POST", "/sites/{id:int}/save", Who.StationLead, "/sites/{none}/save"),
+        new("GET", "/campaign", Who.Admin),
+        new("POST", "/campaign", Who.Admin),
+        new("POST", "/campaign/province", Who.Admin, Form: "start=x&deadline=x"),
+        new("POST", "/campaign/commune", Who.StationLead, Form: "deadline=x"),
+
+        // Planning
+        new("GET", "/planning", Who.CommuneStaff),
+        new("POST", "/planning", Who.CommuneStaff),
+        new("GET", "/planning/missed", Who.CommunePlanning),
+        new("POST", "/planning/missed", Who.CommunePlanning),
+        new("GET", "/planning/slots/{Id:int}", Who.CommuneStaff, "/planning/slots/{slot}"),
+        new("POST", "/planning/slots/{Id:int}", Who.CommuneStaff, "/planning/slots/{slot}"),
+        new("POST", "/planning/run", Who.CommunePlanning, Form: "reserve=x"),
+        new("GET", "/planning/cells/{id:int}.ics", Who.CommuneStaff, "/planning/cells/{cell}.ics"),
+        new("GET", "/planning/cells/{id:int}/notice.pdf", Who.CommuneStaff, "/planning/cells/{none}/notice.pdf"),
+        new("GET", "/planning/schedule.pdf", Who.CommunePlanning, "/planning/schedule.pdf?days=x"),
+        new("POST", "/planning/slots/{id:int}/move", Who.CommunePlanning, "/planning/slots/{none}/move"),
+        new("POST", "/planning/slots/{id:int}/split", Who.CommunePlanning, "/planning/slots/{none}/split"),
+        new("POST", "/planning/slots/{id:int}/remove", Who.CommunePlanning, "/planning/slots/{none}/remove"),
+        new("POST", "/planning/slots/create", Who.CommunePlanning),
+        new("POST", "/api/v1/plans/preview", Who.Planning),
+
+        // Home visits
+        new("GET", "/home-visits", Who.CommunePlanning),
+        new("POST", "/home-visits", Who.CommunePlanning),
+        new("GET", "/home-visits/mine", Who.Desk),
+        new("POST", "/home-visits/mine", Who.Desk),
+        new("POST", "/home-visits/create", Who.StationLead),
+        new("POST", "/home-visits/{id:int}/reschedule", Who.StationLead, "/home-visits/{none}/reschedule"),
+        new("POST", "/home-visits/{id:int}/cancel", Who.StationLead, "/home-visits/{none}/cancel"),
+        new("POST", "/home-visits/{id:int}/missed", Who.StationLead, "/home-visits/{none}/missed"),
+
+        // Review and transmission
+        new("GET", "/review", Who.StationLead),
+        new("POST", "/review", Who.StationLead),
+        new("GET", "/review/{Id:guid}", Who.StationLead, "/review/{application}"),
+        new("POST", "/review/{Id:guid}", Who.StationLead, "/review/{application}"),
+        new("GET", "/review/{id:guid}/photo", Who.StationLead, "/review/{application}/photo"),
+        new("GET", "/review/{id:guid}/signature", Who.StationLead, "/review/{application}/signature"),
+        new("POST", "/review/{id:guid}/approve", Who.StationLead, "/review/{noneguid}/approve"),
+        new("POST", "/review/{id:guid}/return", Who.StationLead, "/review/{noneguid}/return"),
+        new("POST", "/review/approve-matches", Who.StationLead),
+        new("POST", "/review/auto-approval", Who.StationLead, Form: "__RequestVerificationToken=stale"),
+        new("GET", "/transmission", Who.StationLead),
+        new("POST", "/transmission", Who.StationLead),
+        new("POST", "/transmission/create", Who.StationLead),
+        new("GET", "/transmission/{id:guid}.zip", Who.StationLead, "/transmission/{transmission}.zip"),
+
+        // Reports
+        new("GET", "/reports/daily", Who.DailyReports, "/reports/daily?commune={commune}"),
+        new("POST", "/reports/daily", Who.DailyReports),
+        new("GET", "/reports/daily.pdf", Who.DailyReports, "/reports/daily.pdf?date=x"),
+        new("GET", "/reports/daily.xlsx", Who.DailyReports, "/reports/daily.xlsx?commune={commune}"),
+        new("GET", "/reports/daily.csv", Who.DailyReports, "/reports/daily.csv?commune={commune}"),
+        new("GET", "/api/v1/reports/daily", Who.DailyReports, "/api/v1/reports/daily?commune={commune}"),
+        new("GET", "/province", Who.ProvinceOversight),
+        new("POST", "/province", Who.ProvinceOversight),
+        new("GET", "/province.pdf", Who.ProvinceOversight, "/province.pdf?date=x"),
+        new("GET", "/province.xlsx", Who.ProvinceOversight),
+        new("GET", "/api/v1/reports/province", Who.ProvinceOversight),
+
+        // The built-in registry's fault switches (demo and tests only)
+        new("GET", "/mock-registry/admin/faults/", Who.Admin),
+        new("PUT", "/mock-registry/admin/faults/", Who.Admin),
+        new("DELETE", "/mock-registry/admin/faults/", Who.Admin),
+    ];
+}
