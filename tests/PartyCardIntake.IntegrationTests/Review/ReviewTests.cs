@@ -190,7 +190,9 @@ public abstract class ReviewTests(AppFixture app)
         }
 
         (await lead.GetAsync($"/review/{foreign}/photo")).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await lead.GetStringAsync($"/review/{foreign}")).Should().NotContain("data-testid=\"review-name\"");
+        using var foreignPage = await lead.GetAsync($"/review/{foreign}");
+        foreignPage.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await foreignPage.Content.ReadAsStringAsync()).Should().NotContain("data-testid=\"review-name\"");
         using var officer = await app.SignedInClientAsync(DemoAccounts.Officer);
         using var denied = await officer.GetAsync($"/review/{id}/photo");
         denied.Headers.Location!.ToString().Should().Contain("/account/denied");
