@@ -1,0 +1,20 @@
+using PartyCardIntake.Infrastructure.Audit;
+
+namespace PartyCardIntake.Web.Features.Audit;
+
+/// <summary>
+/// <c>dotnet run --project src/PartyCardIntake.Web -- audit verify</c>: checks the chain of the configured
+/// database and exits 0 when intact, 1 when broken (naming the first entry that does not fit).
+/// </summary>
+internal static class AuditVerifyCommand
+{
+    public static bool Matches(string[] args) =>
+        args.Length >= 2 && args[0] == "audit" && args[1] == "verify";
+
+    public static async Task<int> RunAsync(IServiceProvider services)
+    {
+        var check = await services.GetRequiredService<AuditChain>().VerifyAsync();
+        await (check.IsIntact ? Console.Out : Console.Error).WriteLineAsync(check.Describe());
+        return check.IsIntact ? 0 : 1;
+    }
+}
