@@ -63,6 +63,9 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
+    /// <summary>Not scope-filtered: only the audit writer and the administrators' page read it, and that page filters by province itself.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
         ArgumentNullException.ThrowIfNull(optionsBuilder);

@@ -39,6 +39,9 @@ internal static class PipelineExtensions
         app.UseAuthorization();
         app.UseAntiforgery();
 
+        // After authorization: refusals are recorded by the authorization handler, uses and changes here.
+        app.UseMiddleware<Features.Audit.AuditMiddleware>();
+
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

@@ -13,6 +13,7 @@ using PartyCardIntake.Infrastructure.Pdf;
 using PartyCardIntake.Core.Verification;
 using PartyCardIntake.Infrastructure.Registry;
 using PartyCardIntake.MockRegistry;
+using PartyCardIntake.Web.Features.Audit;
 using PartyCardIntake.Web.Features.Desk;
 using PartyCardIntake.Web.Features.Home;
 using PartyCardIntake.Web.Features.Members;
@@ -83,6 +84,7 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<PartyCardIntake.Web.Features.Import.ImportService>();
         services.AddSingleton<PartyCardIntake.Web.Features.Import.ImportWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<PartyCardIntake.Web.Features.Import.ImportWorker>());
+        services.AddAuditTrail();
         AddDesk(builder);
         services.AddPreCheck(builder.Configuration);
 

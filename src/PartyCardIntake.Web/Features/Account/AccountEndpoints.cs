@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
+using PartyCardIntake.Core.Domain;
 using PartyCardIntake.Core.Identity;
+using PartyCardIntake.Web.Features.Audit;
 using PartyCardIntake.Web.Resources;
 
 namespace PartyCardIntake.Web.Features.Account;
@@ -21,6 +23,7 @@ internal static class AccountEndpoints
                 return Results.LocalRedirect("/account/signin?signedOut=true");
             })
             .AllowAnonymous()
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+            .WithMetadata(new AuditedAttribute(AuditAction.SignOut));
     }
 }

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using PartyCardIntake.Core.Domain;
 using PartyCardIntake.Core.Identity;
+using PartyCardIntake.Web.Features.Audit;
 using PartyCardIntake.Web.Resources;
 
 namespace PartyCardIntake.Web.Features.Account;
@@ -32,15 +34,20 @@ internal static class TokenEndpoints
         UserManager<AppUser> users,
         SignInManager<AppUser> signIn,
         IOptionsMonitor<BearerTokenOptions> bearerOptions,
-        TimeProvider clock)
+        TimeProvider clock,
+        AuditLog audit)
     {
         var user = string.IsNullOrWhiteSpace(request.UserName) ? null : await users.FindByNameAsync(request.UserName.Trim());
         if (user is null)
         {
+            await audit.RecordAsync(AuditAction.SignInFailed, target: "POST /api/v1/auth/token unknown-user", actor: AuditActor.Anonymous);
             return Results.Problem(title: Ui.Api_Unauthorized, statusCode: StatusCodes.Status401Unauthorized);
         }
 
         var result = await signIn.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true);
+        var actor = AuditActor.From(user, await users.GetRolesAsync(user));
+        var failed = !result.Succeeded || (user.CommuneId is null && user.ProvinceId is null);
+        await audit.RecordAsync(failed ? AuditAction.SignInFailed : AuditAction.SignIn, target: "POST /api/v1/auth/token" + (result.IsLockedOut ? " locked-out" : string.Empty), actor: actor);
         if (result.IsLockedOut)
         {
             return Results.Problem(title: Ui.Api_LockedOut, statusCode: StatusCodes.Status423Locked);

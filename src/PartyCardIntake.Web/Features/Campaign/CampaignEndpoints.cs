@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Web.Features.Audit;
 using PartyCardIntake.Web.Security;
 
 namespace PartyCardIntake.Web.Features.Campaign;
@@ -12,7 +14,8 @@ internal static class CampaignEndpoints
                     ? Results.LocalRedirect($"/campaign?error={error}")
                     : Results.LocalRedirect("/campaign?saved=true"))
             .RequireAuthorization(Policies.Admin)
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+            .WithMetadata(new AuditedAttribute(AuditAction.Admin));
 
         app.MapPost("/campaign/commune", async ([FromForm] string? deadline, CampaignService campaign) =>
                 (string.IsNullOrWhiteSpace(deadline) || Date(deadline) is not null ? await campaign.SetCommuneDeadlineAsync(Date(deadline)) : "campaign.dates-required") is { } error

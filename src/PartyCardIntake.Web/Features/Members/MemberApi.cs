@@ -1,3 +1,5 @@
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Web.Features.Audit;
 using PartyCardIntake.Web.Security;
 
 namespace PartyCardIntake.Web.Features.Members;
@@ -18,6 +20,7 @@ internal static class MemberApi
             .RequireAuthorization(Policies.CommuneStaff)
             .WithSummary("One party member of the caller's commune.")
             .Produces<MemberResponse>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithMetadata(new AuditedAttribute(AuditAction.ViewMember, AuditRouteId.Member));
     }
 }

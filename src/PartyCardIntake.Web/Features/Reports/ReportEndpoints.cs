@@ -5,6 +5,8 @@ using PartyCardIntake.Infrastructure.Pdf;
 using PartyCardIntake.Web.Components.Print;
 using PartyCardIntake.Web.Hosting;
 using PartyCardIntake.Web.Resources;
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Web.Features.Audit;
 using PartyCardIntake.Web.Security;
 
 namespace PartyCardIntake.Web.Features.Reports;
@@ -23,19 +25,22 @@ internal static class ReportEndpoints
                     return await PdfResults.PdfAsync(context, pdf, document, ReportFiles.DailyName(report, "pdf"), Page);
                 }))
             .RequireAuthorization(Policies.DailyReports)
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+            .WithMetadata(new AuditedAttribute(AuditAction.Export));
 
         app.MapGet("/reports/daily.xlsx", async (string? commune, string? date, HttpContext context, DailyReportService reports, VietnamTime time) =>
                 await DailyAsync(commune, date, reports, time, context, report =>
                     Task.FromResult<IResult>(File(context, ReportFiles.DailyXlsx(report), Xlsx, ReportFiles.DailyName(report, "xlsx")))))
             .RequireAuthorization(Policies.DailyReports)
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+            .WithMetadata(new AuditedAttribute(AuditAction.Export));
 
         app.MapGet("/reports/daily.csv", async (string? commune, string? date, HttpContext context, DailyReportService reports, VietnamTime time) =>
                 await DailyAsync(commune, date, reports, time, context, report =>
                     Task.FromResult<IResult>(File(context, ReportFiles.DailyCsv(report), "text/csv; charset=utf-8", ReportFiles.DailyName(report, "csv")))))
             .RequireAuthorization(Policies.DailyReports)
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+            .WithMetadata(new AuditedAttribute(AuditAction.Export));
 
         app.MapGet("/province.pdf", async (string? date, string? sort, string? desc, string? q, string? risk, HttpContext context, ProvinceDashboardService dashboards, VietnamTime time, ComponentHtml html, IPdfRenderer pdf) =>
                 await ProvinceAsync(date, DashboardQuery.From(sort, DashboardQuery.Flag(desc), q, DashboardQuery.Flag(risk)), dashboards, time, context, async dashboard =>
@@ -44,13 +49,15 @@ internal static class ReportEndpoints
                     return await PdfResults.PdfAsync(context, pdf, document, ReportFiles.ProvinceName(dashboard, "pdf"), Landscape);
                 }))
             .RequireAuthorization(Policies.ProvinceOversight)
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+            .WithMetadata(new AuditedAttribute(AuditAction.Export));
 
         app.MapGet("/province.xlsx", async (string? date, string? sort, string? desc, string? q, string? risk, HttpContext context, ProvinceDashboardService dashboards, VietnamTime time) =>
                 await ProvinceAsync(date, DashboardQuery.From(sort, DashboardQuery.Flag(desc), q, DashboardQuery.Flag(risk)), dashboards, time, context, dashboard =>
                     Task.FromResult<IResult>(File(context, ReportFiles.ProvinceXlsx(dashboard), Xlsx, ReportFiles.ProvinceName(dashboard, "xlsx")))))
             .RequireAuthorization(Policies.ProvinceOversight)
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+            .WithMetadata(new AuditedAttribute(AuditAction.Export));
     }
 
     private static PdfPageOptions Page => new() { FooterHtml = PdfResults.PageNumberFooter };

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Web.Features.Audit;
 using PartyCardIntake.Web.Security;
 
 namespace PartyCardIntake.Web.Features.Review;
@@ -14,8 +16,10 @@ internal static class ReviewEndpoints
     {
         var review = app.MapGroup("/review").RequireAuthorization(Policies.Review).ExcludeFromDescription();
 
-        review.MapGet("/{id:guid}/photo", (Guid id, HttpContext context, ReviewQueries queries) => ImageAsync(id, signature: false, context, queries));
-        review.MapGet("/{id:guid}/signature", (Guid id, HttpContext context, ReviewQueries queries) => ImageAsync(id, signature: true, context, queries));
+        review.MapGet("/{id:guid}/photo", (Guid id, HttpContext context, ReviewQueries queries) => ImageAsync(id, signature: false, context, queries))
+            .WithMetadata(new AuditedAttribute(AuditAction.ViewPhoto, AuditRouteId.Application));
+        review.MapGet("/{id:guid}/signature", (Guid id, HttpContext context, ReviewQueries queries) => ImageAsync(id, signature: true, context, queries))
+            .WithMetadata(new AuditedAttribute(AuditAction.ViewSignature, AuditRouteId.Application));
 
         review.MapPost("/{id:guid}/approve", (Guid id, HttpContext context, IAntiforgery antiforgery, ReviewDecisions decisions) =>
             DecideAsync(id, context, antiforgery, "done.review-approved", form => decisions.ApproveAsync(id, Version(form))));

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net.Mime;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Net.Http.Headers;
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Web.Features.Audit;
 using PartyCardIntake.Web.Security;
 
 namespace PartyCardIntake.Web.Features.Transmissions;
@@ -43,6 +45,6 @@ internal static class TransmissionEndpoints
             context.Response.Headers.ContentDisposition =
                 new ContentDispositionHeaderValue(DispositionTypeNames.Attachment) { FileName = package.FileName }.ToString();
             return Results.File(package.Bytes, MediaTypeNames.Application.Zip);
-        });
+        }).WithMetadata(new AuditedAttribute(AuditAction.DownloadPackage));
     }
 }

@@ -1,0 +1,90 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PartyCardIntake.Core.Audit;
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Infrastructure.Database;
+
+namespace PartyCardIntake.Infrastructure.Audit;
+
+/// <summary>
+/// Appends audit entries to the hash chain and checks the chain. One instance per process (a singleton):
+/// its gate serializes this node's appends, so they never race each other; the unique index on
+/// <see cref="AuditEntry.PreviousHash"/> makes the database refuse a second successor of the same entry when
+/// several nodes append at once, and the loser reads the new tail and tries again. Provider-neutral: no locks
+/// or provider-specific SQL, only an index that SQLite and PostgreSQL both enforce.
+/// </summary>
+public sealed class AuditChain(ISystemDbContextFactory factory, ILogger<AuditChain> logger) : IDisposable
+{
+    private const int MaxAttempts = 20;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Sets the entry's hashes and id and stores it at the end of the chain.</summary>
+    public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        entry.At = AuditHash.Truncate(entry.At);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                await using var db = factory.CreateDbContext();
+
+                // Ids grow with commit order along the chain (a successor is numbered after its predecessor
+                // committed), so the highest id is the tail.
+                var tail = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken);
+                entry.Id = 0;
+                entry.PreviousHash = tail ?? AuditHash.Genesis;
+                entry.Hash = AuditHash.Compute(entry);
+                db.AuditEntries.Add(entry);
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    return;
+                }
+                catch (DbUpdateException e) when (attempt < MaxAttempts && (DbErrors.IsUniqueViolation(e) || IsBusy(e)))
+                {
+                    logger.LogDebug("Audit append met another writer (attempt {Attempt}); reading the tail again", attempt);
+                    await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Walks the whole chain in id order and stops at the first entry that does not fit.</summary>
+    public async Task<AuditCheck> VerifyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = factory.CreateDbContext();
+        var expected = AuditHash.Genesis;
+        long count = 0;
+        long? previousId = null;
+        await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (!string.Equals(entry.PreviousHash, expected, StringComparison.Ordinal))
+            {
+                return AuditCheck.Broken(count, entry.Id, previousId, AuditBreak.Link);
+            }
+
+            if (!string.Equals(AuditHash.Compute(entry), entry.Hash, StringComparison.Ordinal))
+            {
+                return AuditCheck.Broken(count, entry.Id, previousId, AuditBreak.Content);
+            }
+
+            expected = entry.Hash;
+            previousId = entry.Id;
+            count++;
+        }
+
+        return AuditCheck.Intact(count, previousId);
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    // SQLITE_BUSY (5) when another connection holds the write lock longer than the busy timeout.
+    private static bool IsBusy(DbUpdateException exception) => exception.InnerException is SqliteException { SqliteErrorCode: 5 };
+}

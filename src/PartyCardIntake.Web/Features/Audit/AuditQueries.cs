@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Infrastructure.Audit;
+using PartyCardIntake.Infrastructure.Database;
+using PartyCardIntake.Web.Hosting;
+using PartyCardIntake.Web.Security;
+
+namespace PartyCardIntake.Web.Features.Audit;
+
+public sealed record AuditFilter(string? UserName, int? MemberId, AuditAction? Action, DateOnly? From, DateOnly? To, int Page);
+
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Page, bool HasMore);
+
+/// <summary>
+/// The administrators' reading of the trail. The table has no scope filter (the chain is one for the whole
+/// installation), so the province is applied here: an administrator sees the entries of their province's users
+/// and the anonymous ones (failed sign-ins with unknown names, refusals before sign-in), which belong to no province.
+/// </summary>
+public sealed class AuditQueries(ISystemDbContextFactory factory, CurrentUser user, AuditChain chain)
+{
+    public const int PageSize = 50;
+
+    public async Task<AuditPage> SearchAsync(AuditFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var province = user.ProvinceId;
+        if (province is null || !user.IsInRole(Core.Identity.AppRoles.Admin))
+        {
+            return new AuditPage([], 1, false);
+        }
+
+        await using var db = factory.CreateDbContext();
+        var query = db.AuditEntries.AsNoTracking().Where(e => e.ProvinceId == province || (e.ProvinceId == null && e.CommuneId == null));
+        if (!string.IsNullOrWhiteSpace(filter.UserName))
+        {
+            var name = filter.UserName.Trim();
+            query = query.Where(e => e.UserName == name);
+        }
+
+        if (filter.MemberId is { } member)
+        {
+            query = query.Where(e => e.MemberId == member);
+        }
+
+        if (filter.Action is { } action)
+        {
+            query = query.Where(e => e.Action == action);
+        }
+
+        if (filter.From is { } from)
+        {
+            var start = VietnamTime.StartOfDayUtc(from);
+            query = query.Where(e => e.At >= start);
+        }
+
+        if (filter.To is { } to)
+        {
+            var end = VietnamTime.StartOfDayUtc(to.AddDays(1));
+            query = query.Where(e => e.At < end);
+        }
+
+        var page = Math.Max(1, filter.Page);
+        var rows = await query.OrderByDescending(e => e.Id).Skip((page - 1) * PageSize).Take(PageSize + 1).ToListAsync(cancellationToken);
+        return new AuditPage(rows.Take(PageSize).ToList(), page, rows.Count > PageSize);
+    }
+
+    public Task<AuditCheck> VerifyAsync(CancellationToken cancellationToken = default) => chain.VerifyAsync(cancellationToken);
+}

@@ -1,0 +1,148 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using PartyCardIntake.Core.Audit;
+using PartyCardIntake.Core.Data;
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Infrastructure.Audit;
+using PartyCardIntake.Infrastructure.Database;
+using PartyCardIntake.Tests.Shared;
+
+namespace PartyCardIntake.IntegrationTests.Audit;
+
+/// <summary>The hash chain on a database of its own per test, so that tampering cannot spoil other tests.</summary>
+public abstract class AuditChainTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    private readonly TestDatabase _database = TestDatabase.Create(provider);
+
+    public async Task InitializeAsync() => await _database.MigrateAsync();
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task An_empty_chain_and_a_long_one_verify()
+    {
+        using var chain = Chain();
+        (await chain.VerifyAsync()).IsIntact.Should().BeTrue();
+
+        await AppendAsync(chain, 200);
+
+        var check = await chain.VerifyAsync();
+        check.IsIntact.Should().BeTrue(check.Describe());
+        check.VerifiedEntries.Should().Be(200);
+    }
+
+    [Fact]
+    public async Task Concurrent_appends_from_two_writers_stay_one_line_and_verify()
+    {
+        // Two chains stand for two web nodes: only the database's unique index keeps them in one line.
+        using var first = Chain();
+        using var second = Chain();
+        var tasks = Enumerable.Range(0, 8).Select(i => Task.Run(() => AppendAsync(i % 2 == 0 ? first : second, 15, $"task-{i}")));
+        await Task.WhenAll(tasks);
+
+        var check = await first.VerifyAsync();
+        check.IsIntact.Should().BeTrue(check.Describe());
+        check.VerifiedEntries.Should().Be(120);
+        await using var db = Context();
+        var previous = await db.AuditEntries.Select(e => e.PreviousHash).ToListAsync();
+        previous.Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task A_changed_entry_is_reported_by_its_id()
+    {
+        using var chain = Chain();
+        await AppendAsync(chain, 10);
+        await using var db = Context();
+        var victim = await db.AuditEntries.OrderBy(e => e.Id).Skip(4).Select(e => e.Id).FirstAsync();
+
+        await db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"UserName\" = 'someone.else' WHERE \"Id\" = {0}", victim);
+
+        var check = await chain.VerifyAsync();
+        check.IsIntact.Should().BeFalse();
+        check.BrokenEntryId.Should().Be(victim);
+        check.Break.Should().Be(AuditBreak.Content);
+        check.Describe().Should().Contain($"entry {victim}");
+    }
+
+    [Fact]
+    public async Task A_changed_entry_with_a_recomputed_hash_breaks_the_link_to_the_next()
+    {
+        using var chain = Chain();
+        await AppendAsync(chain, 10);
+        await using var db = Context();
+        var ids = await db.AuditEntries.OrderBy(e => e.Id).Select(e => e.Id).ToListAsync();
+        var victim = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Id == ids[3]);
+        victim.MemberId = 999;
+        var forged = AuditHash.Compute(victim);
+
+        await db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"MemberId\" = 999, \"Hash\" = {0} WHERE \"Id\" = {1}", forged, victim.Id);
+
+        var check = await chain.VerifyAsync();
+        (check.IsIntact, check.BrokenEntryId, check.Break).Should().Be((false, ids[4], AuditBreak.Link));
+    }
+
+    [Fact]
+    public async Task A_deleted_entry_in_the_middle_is_detected()
+    {
+        using var chain = Chain();
+        await AppendAsync(chain, 10);
+        await using var db = Context();
+        var ids = await db.AuditEntries.OrderBy(e => e.Id).Select(e => e.Id).ToListAsync();
+
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEntries\" WHERE \"Id\" = {0}", ids[5]);
+
+        var check = await chain.VerifyAsync();
+        (check.IsIntact, check.BrokenEntryId, check.PreviousEntryId, check.Break).Should().Be((false, ids[6], ids[4], AuditBreak.Link));
+        check.Describe().Should().Contain($"entry {ids[6]}").And.Contain($"entry {ids[4]}");
+    }
+
+    [Fact]
+    public async Task Entries_keep_their_hash_through_the_database_round_trip()
+    {
+        using var chain = Chain();
+        var entry = Entry("round-trip");
+        entry.At = new DateTime(2025, 8, 19, 7, 30, 15, DateTimeKind.Utc).AddTicks(1_234_567);
+        await chain.AppendAsync(entry);
+
+        await using var db = Context();
+        var stored = await db.AuditEntries.AsNoTracking().SingleAsync();
+        AuditHash.Compute(stored).Should().Be(stored.Hash);
+        stored.PreviousHash.Should().Be(AuditHash.Genesis);
+        stored.At.Should().Be(new DateTime(2025, 8, 19, 7, 30, 15, 123, DateTimeKind.Utc));
+    }
+
+    private AuditChain Chain() => new(new Factory(_database), NullLogger<AuditChain>.Instance);
+
+    private AppDbContext Context() => _database.CreateContext(DataScope.System);
+
+    private static async Task AppendAsync(AuditChain chain, int count, string target = "test")
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await chain.AppendAsync(Entry($"{target}/{i}"));
+        }
+    }
+
+    private static AuditEntry Entry(string target) => new()
+    {
+        At = DateTime.UtcNow,
+        UserName = "demo.officer",
+        Role = "IntakeOfficer",
+        CommuneId = 1,
+        ProvinceId = 1,
+        Action = AuditAction.ViewMember,
+        MemberId = 42,
+        Target = target,
+        Address = "10.0.0.7",
+    };
+
+    private sealed class Factory(TestDatabase database) : ISystemDbContextFactory
+    {
+        public AppDbContext CreateDbContext() => database.CreateContext(DataScope.System);
+    }
+
+    public sealed class OnSqlite() : AuditChainTests(DatabaseProvider.Sqlite);
+
+    public sealed class OnPostgreSql() : AuditChainTests(DatabaseProvider.PostgreSql);
+}

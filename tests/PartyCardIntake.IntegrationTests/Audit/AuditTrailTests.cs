@@ -1,0 +1,207 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PartyCardIntake.Core.Demo;
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Infrastructure.Audit;
+using PartyCardIntake.IntegrationTests.Web;
+using PartyCardIntake.Tests.Shared;
+using PartyCardIntake.Web.Features.Audit;
+
+namespace PartyCardIntake.IntegrationTests.Audit;
+
+/// <summary>What the running application writes into the audit trail, and the administrators' page.</summary>
+public abstract class AuditTrailTests(AppFixture app)
+{
+    [Fact]
+    public async Task A_sign_in_and_a_failed_one_are_recorded()
+    {
+        var since = await LastIdAsync();
+        using (var client = app.CreateBrowserClient())
+        {
+            using var failed = await SignInClient.PostSignInAsync(client, DemoAccounts.Province, "wrong password, long enough");
+            using var unknown = await SignInClient.PostSignInAsync(client, "025055000123", "wrong password, long enough");
+        }
+
+        using var signedIn = await app.SignedInClientAsync(DemoAccounts.Province);
+
+        var entries = await EntriesAsync(since);
+        entries.Should().ContainSingle(e => e.Action == AuditAction.SignInFailed && e.UserName == DemoAccounts.Province)
+            .Which.ProvinceId.Should().NotBeNull();
+        var anonymous = entries.Should().ContainSingle(e => e.Action == AuditAction.SignInFailed && e.UserName == null).Subject;
+        anonymous.Target.Should().NotContain("025055000123", "a typed name may be an ID number and is never kept");
+        entries.Should().ContainSingle(e => e.Action == AuditAction.SignIn && e.UserName == DemoAccounts.Province)
+            .Which.Role.Should().Be("ProvinceViewer");
+    }
+
+    [Fact]
+    public async Task Token_requests_are_recorded_both_ways()
+    {
+        var since = await LastIdAsync();
+        using var client = app.Factory.CreateClient();
+        using var bad = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = DemoAccounts.Committee, password = "not the password at all" });
+        using var good = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = DemoAccounts.Committee, password = PartyCardAppFactory.DemoPassword });
+        good.StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var entries = await EntriesAsync(since);
+        entries.Where(e => e.UserName == DemoAccounts.Committee).Select(e => e.Action)
+            .Should().Equal(AuditAction.SignInFailed, AuditAction.SignIn);
+    }
+
+    [Fact]
+    public async Task Opening_a_member_records_the_member_the_user_and_the_address()
+    {
+        int memberId;
+        await using (var db = app.SystemContext())
+        {
+            memberId = await db.PartyMembers.Where(m => m.CommuneId == app.CommuneOne).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync();
+        }
+
+        var session = await SessionCookieAsync(DemoAccounts.Officer);
+        var since = await LastIdAsync();
+        (await GetFromAsync($"/members/{memberId}", session, "10.20.30.40")).Should().Be(200);
+        // Without a chosen device the desk sends the officer to choose one first; the lookup is recorded all the same.
+        await GetFromAsync($"/desk/members/{memberId}", session, "10.20.30.40");
+
+        var entries = await EntriesAsync(since);
+        var view = entries.Should().ContainSingle(e => e.Action == AuditAction.ViewMember).Subject;
+        (view.MemberId, view.UserName, view.CommuneId).Should().Be((memberId, DemoAccounts.Officer, app.CommuneOne));
+        view.Address.Should().Be("10.20.30.40");
+        view.Target.Should().Be($"GET /members/{memberId} → 200");
+        entries.Should().ContainSingle(e => e.Action == AuditAction.DeskLookup && e.MemberId == memberId);
+    }
+
+    [Fact]
+    public async Task A_refused_page_is_recorded_and_a_non_admin_cannot_open_the_audit_page()
+    {
+        using var client = await app.SignedInClientAsync(DemoAccounts.Officer);
+        var since = await LastIdAsync();
+
+        using var response = await client.GetAsync("/admin/audit");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().Should().Contain("/account/denied");
+        var denied = (await EntriesAsync(since)).Should().ContainSingle(e => e.Action == AuditAction.AccessDenied).Subject;
+        (denied.UserName, denied.Target).Should().Be((DemoAccounts.Officer, "GET /admin/audit → 403"));
+    }
+
+    [Fact]
+    public async Task A_refused_api_call_is_recorded()
+    {
+        using var client = app.Factory.CreateClient();
+        using var token = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = DemoAccounts.Province, password = PartyCardAppFactory.DemoPassword });
+        var bearer = (await token.Content.ReadFromJsonAsync<Dictionary<string, object>>())!["accessToken"].ToString();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", bearer);
+        var since = await LastIdAsync();
+
+        using var response = await client.GetAsync("/api/v1/members/1");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await EntriesAsync(since)).Should().ContainSingle(e => e.Action == AuditAction.AccessDenied && e.UserName == DemoAccounts.Province);
+    }
+
+    [Fact]
+    public async Task Exports_are_recorded()
+    {
+        using var client = await app.SignedInClientAsync(DemoAccounts.Lead);
+        var since = await LastIdAsync();
+        (await client.GetAsync("/reports/daily.csv")).EnsureSuccessStatusCode();
+
+        (await EntriesAsync(since)).Should().ContainSingle(e => e.Action == AuditAction.Export && e.UserName == DemoAccounts.Lead)
+            .Which.Target.Should().StartWith("GET /reports/daily.csv");
+    }
+
+    [Fact]
+    public async Task A_change_is_recorded_with_its_member()
+    {
+        int memberId;
+        await using (var db = app.SystemContext())
+        {
+            var taken = app.TakenMembers.ToList();
+            memberId = await db.PartyMembers.Where(m => m.CommuneId == app.CommuneOne && m.Exemption == null && !taken.Contains(m.Id))
+                .OrderByDescending(m => m.Id).Select(m => m.Id).FirstAsync();
+            app.TakenMembers.Add(memberId);
+        }
+
+        using var committee = await app.SignedInClientAsync(DemoAccounts.Committee);
+        var since = await LastIdAsync();
+        await SignInClient.PostFormAndFollowAsync(committee, $"/members/{memberId}", $"/members/{memberId}/homevisit", new() { ["needed"] = "true" });
+
+        (await EntriesAsync(since)).Should().Contain(e => e.Action == AuditAction.Change && e.MemberId == memberId && e.UserName == DemoAccounts.Committee);
+    }
+
+    [Fact]
+    public async Task The_admin_page_lists_filters_and_verifies()
+    {
+        using var officer = await app.SignedInClientAsync(DemoAccounts.Officer);
+        await officer.GetAsync("/members");
+        using var admin = await app.SignedInClientAsync(DemoAccounts.Admin);
+
+        var all = await admin.GetStringAsync("/admin/audit");
+        all.Should().Contain("data-testid=\"audit-row\"").And.Contain(DemoAccounts.Officer);
+
+        var filtered = await admin.GetStringAsync($"/admin/audit?user={DemoAccounts.Admin}&action=SignIn");
+        filtered.Should().Contain("data-action=\"SignIn\"").And.NotContain("data-action=\"ViewMember\"").And.NotContain(">" + DemoAccounts.Officer + "<");
+
+        var nothing = await admin.GetStringAsync("/admin/audit?member=987654321");
+        nothing.Should().Contain("data-testid=\"audit-empty\"");
+
+        var verified = await admin.GetStringAsync("/admin/audit?verify=true");
+        verified.Should().Contain("data-testid=\"audit-intact\"");
+        (await AuditVerifyCommandExit()).Should().Be(0);
+    }
+
+    /// <summary>Signs in without a cookie jar and returns the session cookie, to be sent from a chosen client address.</summary>
+    private async Task<string> SessionCookieAsync(string userName)
+    {
+        using var client = app.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var form = await client.GetAsync("/account/signin");
+        var antiforgery = string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/account/signin")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = SignInClient.AntiforgeryToken(await form.Content.ReadAsStringAsync()),
+                ["_handler"] = "signin",
+                ["Input.UserName"] = userName,
+                ["Input.Password"] = PartyCardAppFactory.DemoPassword,
+            }),
+        };
+        post.Headers.Add("Cookie", antiforgery);
+        using var response = await client.SendAsync(post);
+        return response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("pci.session=", StringComparison.Ordinal));
+    }
+
+    private async Task<int> GetFromAsync(string path, string cookie, string address)
+    {
+        var context = await app.Factory.Server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            c.Request.Path = path;
+            c.Request.Headers.Cookie = cookie;
+            c.Connection.RemoteIpAddress = IPAddress.Parse(address);
+        });
+        return context.Response.StatusCode;
+    }
+
+    private Task<int> AuditVerifyCommandExit() => AuditVerifyCommand.RunAsync(app.Factory.Services);
+
+    private async Task<long> LastIdAsync()
+    {
+        await using var db = app.SystemContext();
+        return await db.AuditEntries.MaxAsync(e => (long?)e.Id) ?? 0;
+    }
+
+    private async Task<List<AuditEntry>> EntriesAsync(long since)
+    {
+        await using var db = app.SystemContext();
+        return await db.AuditEntries.AsNoTracking().Where(e => e.Id > since).OrderBy(e => e.Id).ToListAsync();
+    }
+
+    [Collection(SqliteApp.Collection)]
+    public sealed class OnSqlite(SqliteApp app) : AuditTrailTests(app);
+
+    [Collection(PostgreSqlApp.Collection)]
+    public sealed class OnPostgreSql(PostgreSqlApp app) : AuditTrailTests(app);
+}
