@@ -111,6 +111,10 @@ public static class RouteTable
         new("POST", "/campaign/province", Who.Admin, Form: "start=x&deadline=x"),
         new("POST", "/campaign/commune", Who.StationLead, Form: "deadline=x"),
 
+        // Audit trail
+        new("GET", "/admin/audit", Who.Admin),
+        new("POST", "/admin/audit", Who.Admin),
+
         // Planning
         new("GET", "/planning", Who.CommuneStaff),
         new("POST", "/planning", Who.CommuneStaff),
