@@ -81,6 +81,28 @@ internal static class HttpSecurityExtensions
         app.UseMiddleware<SecurityHeadersMiddleware>();
     }
 
+    /// <summary>
+    /// Refuses a form whose antiforgery token is missing or stale before any endpoint runs: an endpoint that
+    /// does not read a form would otherwise act on it, and one that binds a form would fail with an error 500.
+    /// </summary>
+    public static void UseAntiforgeryRefusal(this WebApplication app) => app.Use(async (context, next) =>
+    {
+        if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            if (context.Request.Path.StartsWithSegments("/api"))
+            {
+                await Results.Problem(title: Ui.Form_Expired, statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
+                return;
+            }
+
+            await WriteNoticeAsync(context, Ui.Form_Expired, Ui.Security_FormExpired_Detail, "/", Ui.Security_BackHome, context.RequestAborted);
+            return;
+        }
+
+        await next(context);
+    });
+
     private static RateLimitPartition<string> Partition(HttpContext context, RateLimitOptions limits)
     {
         var request = context.Request;
@@ -124,15 +146,21 @@ internal static class HttpSecurityExtensions
             return;
         }
 
+        await WriteNoticeAsync(context, Ui.Security_TooManyRequests_Title, detail, "/account/signin", Ui.Security_TooManyRequests_Back, cancellationToken);
+    }
+
+    /// <summary>A plain page of its own: these answers come before any component could render one.</summary>
+    private static async Task WriteNoticeAsync(HttpContext context, string title, string detail, string link, string linkText, CancellationToken cancellationToken)
+    {
         var html = context.RequestServices.GetRequiredService<HtmlEncoder>();
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.WriteAsync(
             $"""
             <!DOCTYPE html>
-            <html lang="vi"><head><meta charset="utf-8" /><title>{html.Encode(Ui.Security_TooManyRequests_Title)}</title>
+            <html lang="vi"><head><meta charset="utf-8" /><title>{html.Encode(title)}</title>
             <link rel="stylesheet" href="/lib/bootstrap/css/bootstrap.min.css" /></head>
-            <body><main class="container py-5"><h1 class="h3">{html.Encode(Ui.Security_TooManyRequests_Title)}</h1>
-            <p>{html.Encode(detail)}</p><p><a href="/account/signin">{html.Encode(Ui.Security_TooManyRequests_Back)}</a></p></main></body></html>
+            <body><main class="container py-5"><h1 class="h3">{html.Encode(title)}</h1>
+            <p>{html.Encode(detail)}</p><p><a href="{link}">{html.Encode(linkText)}</a></p></main></body></html>
             """,
             cancellationToken);
     }
