@@ -20,6 +20,15 @@ public sealed class DeskFlowTests(BrowserFixture browser)
     {
         var (memberId, idNumber, name) = await MemberAsync(Discrepancy.None);
         var page = await browser.NewPageAsync();
+        // Camera, signature pad and htmx must all work under the Content-Security-Policy; Chromium reports any block on the console.
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Add(message.Text);
+            }
+        };
         await OpenMemberAtDeskAsync(page, idNumber, name);
 
         var outcome = page.GetByTestId("registry-outcome");
@@ -33,6 +42,7 @@ public sealed class DeskFlowTests(BrowserFixture browser)
         await Expect(page.GetByTestId("desk-saved")).ToContainTextAsync(name);
         await Expect(page.Locator("#desk-search")).ToBeFocusedAsync();
         await Expect(page.GetByTestId("today")).ToContainTextAsync(name);
+        violations.Should().BeEmpty();
 
         await using var db = browser.App.Database.CreateContext(DataScope.System);
         var application = await db.Applications.Include(a => a.Capture).SingleAsync(a => a.MemberId == memberId);

@@ -38,6 +38,13 @@ public class PartyCardAppFactory : WebApplicationFactory<Program>
 
         // Tests drive re-checks themselves; the background round would race with their assertions.
         Set("Verification:Interval", "01:00:00");
+
+        // Test servers speak plain http, like the demo, also when a test turns demo mode off.
+        Set("Security:RequireHttps", "false");
+
+        // Every test client comes from one address; the limits have tests of their own with their own factory.
+        Set("RateLimits:SignInPerMinute", "100000");
+        Set("RateLimits:ApiPerMinute", "100000");
     }
 
     public TestDatabase Database { get; }

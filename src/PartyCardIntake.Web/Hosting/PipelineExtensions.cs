@@ -13,6 +13,7 @@ internal static class PipelineExtensions
 {
     public static void UsePartyCardPipeline(this WebApplication app)
     {
+        app.UsePartyCardHttpSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -34,10 +35,13 @@ internal static class PipelineExtensions
         app.UseRequestLocalization();
 
         // Static files are public (libraries, styles); they never carry personal data.
-        app.UseStaticFiles();
+        // Their names carry no version, so browsers keep them for an hour only.
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = f => f.Context.Response.Headers.CacheControl = "public, max-age=3600" });
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseAntiforgeryRefusal();
 
         // After authorization: refusals are recorded by the authorization handler, uses and changes here.
         app.UseMiddleware<Features.Audit.AuditMiddleware>();

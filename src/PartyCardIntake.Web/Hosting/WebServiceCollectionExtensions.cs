@@ -89,6 +89,7 @@ internal static class WebServiceCollectionExtensions
         services.AddPreCheck(builder.Configuration);
 
         AddIdentity(builder);
+        builder.AddPartyCardHttpSecurity();
     }
 
     /// <summary>True when the mock registry is served by this application (demo mode, unless an address is set).</summary>
@@ -165,7 +166,7 @@ internal static class WebServiceCollectionExtensions
             .Configure<DbTicketStore>((o, store) =>
             {
                 o.SessionStore = store;
-                o.Cookie.Name = "pci.session";
+                o.Cookie.Name = HttpSecurityExtensions.SessionCookie;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using PartyCardIntake.Core.Domain;
 using PartyCardIntake.Web.Security;
@@ -12,7 +13,9 @@ internal static class MemberAdminEndpoints
 {
     public static void MapMemberAdminEndpoints(this IEndpointRouteBuilder app)
     {
-        var members = app.MapGroup("/members/{id:int}").RequireAuthorization(Policies.MemberLists).ExcludeFromDescription();
+        // Some posts carry no fields; the token is still required of every one.
+        var members = app.MapGroup("/members/{id:int}").RequireAuthorization(Policies.MemberLists).ExcludeFromDescription()
+            .WithMetadata(new RequireAntiforgeryTokenAttribute());
 
         members.MapPost("/exempt", async (int id, [FromForm] ExemptionReason? reason, [FromForm] string? note, [FromForm] DateOnly? on, MemberAdmin admin, TimeProvider clock) =>
             Back(id, "exempted", reason is { } r
