@@ -26,8 +26,10 @@ internal static class ImportEndpoints
             return error == "member.not-found" ? Results.NotFound() : Results.LocalRedirect(error is null ? $"/members/import/{id}" : $"/members/import/{id}?error={error}");
         });
 
+        // No form fields to bind, so the token must be asked for explicitly: a forged post would discard the import.
         import.MapPost("/{id:int}/discard", async (int id, ImportService imports) =>
-            await imports.DiscardAsync(id) is "member.not-found" ? Results.NotFound() : Results.LocalRedirect("/members/import"));
+                await imports.DiscardAsync(id) is "member.not-found" ? Results.NotFound() : Results.LocalRedirect("/members/import"))
+            .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
 
         import.MapGet("/{id:int}/progress", async (int id, ImportService imports) =>
             await imports.GetAsync(id, withErrors: false) is { } view ? (IResult)new RazorComponentResult<ImportProgress>(new { View = view }) : Results.NotFound());
