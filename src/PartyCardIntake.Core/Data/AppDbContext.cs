@@ -6,7 +6,7 @@ using PartyCardIntake.Core.Identity;
 
 namespace PartyCardIntake.Core.Data;
 
-public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>
+public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>, Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     // Query filters read these fields; EF turns them into parameters per context instance.
     private readonly bool _unrestricted;
@@ -60,6 +60,9 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>
     public DbSet<ApplicationDayCount> ApplicationDayCounts => Set<ApplicationDayCount>();
 
     public DbSet<Transmission> Transmissions => Set<Transmission>();
+
+    /// <summary>The keys that protect cookies and tokens, shared by every node (and kept across restarts) through the database.</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 

@@ -124,10 +124,10 @@ internal static class WebServiceCollectionExtensions
     private static void AddIdentity(WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var dataFolder = Path.GetFullPath(builder.Configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.DataFolder)}"] ?? "data");
+        // Keys in the database: every node reads the same ring, and a restart keeps people signed in.
         services.AddDataProtection()
             .SetApplicationName("PartyCardIntake")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+            .PersistKeysToDbContext<AppDbContext>();
 
         services.AddAuthentication(o =>
             {
