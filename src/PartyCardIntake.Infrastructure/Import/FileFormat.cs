@@ -82,10 +82,10 @@ internal static class FileFormat
 
     private static (FileKind? Kind, string? Error) DetectZip(byte[] data, ImportLimits limits)
     {
-        long? unpacked;
+        ZipContents contents;
         try
         {
-            unpacked = SheetRows.WorkbookUnpackedSize(data);
+            contents = SheetRows.InspectZip(data);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -94,12 +94,16 @@ internal static class FileFormat
             return (null, ImportErrorCodes.FileUnreadable);
         }
 
-        if (unpacked is null)
+        // A macro-enabled workbook (.xlsm) is not an XLSX: its code is never run here, but the
+        // file is not kept either, and refusing it keeps macros out of anything derived from it.
+        if (!contents.HasWorkbook || contents.HasMacros)
         {
             return (null, ImportErrorCodes.FileUnsupported);
         }
 
-        return unpacked > limits.MaxUncompressedBytes ? (null, ImportErrorCodes.FileTooLarge) : (FileKind.Xlsx, null);
+        return contents.Entries > limits.MaxZipEntries || contents.UnpackedBytes > limits.MaxUncompressedBytes
+            ? (null, ImportErrorCodes.FileTooLarge)
+            : (FileKind.Xlsx, null);
     }
 
     /// <summary>

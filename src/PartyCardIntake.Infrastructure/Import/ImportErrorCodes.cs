@@ -9,10 +9,10 @@ public static class ImportErrorCodes
     /// <summary>The file has no bytes or no non-empty row at all.</summary>
     public const string FileEmpty = "file.empty";
 
-    /// <summary>The file is larger than <see cref="ImportLimits.MaxBytes"/> (or an XLSX unpacks beyond <see cref="ImportLimits.MaxUncompressedBytes"/>).</summary>
+    /// <summary>The file is larger than <see cref="ImportLimits.MaxBytes"/> (or an XLSX unpacks beyond <see cref="ImportLimits.MaxUncompressedBytes"/> or holds more than <see cref="ImportLimits.MaxZipEntries"/> parts).</summary>
     public const string FileTooLarge = "file.too-large";
 
-    /// <summary>Neither CSV nor XLSX: PDF, image, old binary .xls, other ZIP documents, HTML or XML "spreadsheets", binary data.</summary>
+    /// <summary>Neither CSV nor XLSX: PDF, image, old binary .xls, other ZIP documents, macro-enabled workbooks (.xlsm), HTML or XML "spreadsheets", binary data.</summary>
     public const string FileUnsupported = "file.unsupported";
 
     /// <summary>A CSV that is not UTF-8, or an XLSX whose structure is broken.</summary>

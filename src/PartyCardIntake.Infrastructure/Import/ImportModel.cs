@@ -71,4 +71,10 @@ public sealed record ImportLimits
     /// gigabytes of XML, which the spreadsheet reader would hold in memory.
     /// </summary>
     public long MaxUncompressedBytes { get; init; } = 200L * 1024 * 1024;
+
+    /// <summary>
+    /// Ceiling on the number of parts in an XLSX: a workbook has a few dozen, while a ZIP of
+    /// tens of thousands of empty entries costs memory and time before a row is read.
+    /// </summary>
+    public int MaxZipEntries { get; init; } = 1_000;
 }

@@ -16,6 +16,9 @@ internal readonly record struct SheetRow(int Number, object?[] Cells)
     public object? this[int index] => index >= 0 && index < Cells.Length ? Cells[index] : null;
 }
 
+/// <summary>What the central directory of an uploaded ZIP declares; see <see cref="SheetRows.InspectZip"/>.</summary>
+internal readonly record struct ZipContents(bool HasWorkbook, long UnpackedBytes, int Entries, bool HasMacros);
+
 internal static class SheetRows
 {
     /// <summary>
@@ -100,21 +103,38 @@ internal static class SheetRows
     }
 
     /// <summary>
-    /// Declared unpacked size of a ZIP, or null when it is not a ZIP that holds a workbook
-    /// (a DOCX, an ODS, a plain archive). Throws when the archive itself is broken.
+    /// What the central directory of a ZIP says: whether it holds a workbook (not a DOCX, an ODS
+    /// or a plain archive), its declared unpacked size, its number of entries and whether it
+    /// carries macros (a VBA project, or the .xlsm content type). Throws when the archive itself
+    /// is broken.
     /// </summary>
-    public static long? WorkbookUnpackedSize(byte[] data)
+    public static ZipContents InspectZip(byte[] data)
     {
         using var zip = new ZipArchive(new MemoryStream(data, writable: false), ZipArchiveMode.Read);
         var hasWorkbook = false;
+        var hasMacros = false;
         long total = 0;
-        foreach (var entry in zip.Entries)
+        var entries = zip.Entries;
+        foreach (var entry in entries)
         {
             hasWorkbook |= string.Equals(entry.FullName, "xl/workbook.xml", StringComparison.OrdinalIgnoreCase);
+            hasMacros |= entry.FullName.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase)
+                || (string.Equals(entry.FullName, "[Content_Types].xml", StringComparison.OrdinalIgnoreCase) && DeclaresMacros(entry));
             total += entry.Length;
         }
 
-        return hasWorkbook ? total : null;
+        return new ZipContents(hasWorkbook, total, entries.Count, hasMacros);
+    }
+
+    /// <summary>The content types of a macro-enabled workbook (.xlsm, .xltm, .xlam) all say "macroEnabled".</summary>
+    private static bool DeclaresMacros(ZipArchiveEntry contentTypes)
+    {
+        // The part is a few kilobytes; one that claims more is read no further than this.
+        const int MaxChars = 1024 * 1024;
+        using var reader = new StreamReader(contentTypes.Open(), Encoding.UTF8);
+        var buffer = new char[MaxChars];
+        var read = reader.ReadBlock(buffer, 0, MaxChars);
+        return buffer.AsSpan(0, read).Contains("macroEnabled", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>
