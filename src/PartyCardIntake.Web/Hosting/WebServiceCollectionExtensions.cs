@@ -161,6 +161,7 @@ internal static class WebServiceCollectionExtensions
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
 
+        services.Configure<SignInLifetime>(builder.Configuration.GetSection(SignInLifetime.Section));
         services.AddSingleton<DbTicketStore>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<DbTicketStore>((o, store) =>

@@ -10,9 +10,10 @@ namespace PartyCardIntake.Web.Security;
 
 /// <summary>
 /// Keeps sign-in sessions in the database. Signing out deletes the row, so a copied cookie is
-/// worthless afterwards, and any web node can serve any request.
+/// worthless afterwards, and any web node can serve any request. The idle timeout and the absolute
+/// lifetime are decided here, from the row, whatever the cookie says.
 /// </summary>
-internal sealed class DbTicketStore(ISystemDbContextFactory factory, TimeProvider clock) : ITicketStore
+internal sealed class DbTicketStore(ISystemDbContextFactory factory, TimeProvider clock, Microsoft.Extensions.Options.IOptions<SignInLifetime> options) : ITicketStore
 {
     public async Task<string> StoreAsync(AuthenticationTicket ticket)
     {
@@ -51,9 +52,23 @@ internal sealed class DbTicketStore(ISystemDbContextFactory factory, TimeProvide
     {
         await using var db = factory.CreateDbContext();
         var session = await db.UserSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == key);
-        if (session is null || session.ExpiresAt < clock.GetUtcNow().UtcDateTime)
+        if (session is null)
         {
             return null;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rules = options.Value;
+        if (session.ExpiresAt < now || session.LastSeenAt + rules.IdleTimeout < now || session.CreatedAt + rules.AbsoluteLifetime < now)
+        {
+            await db.UserSessions.Where(s => s.Id == key).ExecuteDeleteAsync();
+            return null;
+        }
+
+        // At most one write a minute per session: enough to measure idleness in minutes.
+        if (now - session.LastSeenAt > TimeSpan.FromMinutes(1))
+        {
+            await db.UserSessions.Where(s => s.Id == key).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now));
         }
 
         return TicketSerializer.Default.Deserialize(session.Ticket);
