@@ -47,6 +47,14 @@ public sealed class PlanningFlowTests(BrowserFixture browser)
         var now = DateTime.UtcNow.AddHours(7);
         var from = now.AddMinutes(-5) < now.Date ? now.Date : now.AddMinutes(-5);
         var to = now.AddMinutes(60) >= now.Date.AddDays(1) ? now.Date.AddHours(23).AddMinutes(59) : now.AddMinutes(60);
+        // First a slip of the hand: the end before the start is refused and nothing moves.
+        var before = (await page.GetByTestId("slot-time").TextContentAsync())!.Trim();
+        await page.Locator("#move-from").FillAsync("10:00");
+        await page.Locator("#move-to").FillAsync("09:00");
+        await page.GetByTestId("slot-move").ClickAsync();
+        await Expect(page.GetByTestId("slot-error")).ToHaveTextAsync("Giờ kết thúc phải sau giờ bắt đầu.");
+        await Expect(page.GetByTestId("slot-time")).ToHaveTextAsync(before);
+
         await page.Locator("#move-site").SelectOptionAsync(new SelectOptionValue { Label = siteName });
         await page.Locator("#move-date").FillAsync(now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.Locator("#move-from").FillAsync(from.ToString("HH:mm", CultureInfo.InvariantCulture));

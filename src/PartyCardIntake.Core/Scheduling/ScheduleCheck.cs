@@ -59,8 +59,8 @@ public static class ScheduleCheck
 
         foreach (var atSite in slots.GroupBy(s => s.SiteId))
         {
-            var ordered = atSite.OrderBy(s => s.Start).ThenBy(s => s.End).ToList();
-            FlagOverlaps(ordered, problems, SlotProblem.Overlap);
+            var ordered = InTimeOrder(atSite);
+            FlagOverlaps(ordered, problems, SlotProblem.Overlap, (_, _) => true);
             if (sites.TryGetValue(atSite.Key, out var site))
             {
                 FlagOverCapacity(ordered, site, problems);
@@ -69,18 +69,7 @@ public static class ScheduleCheck
 
         foreach (var ofCell in slots.GroupBy(s => s.CellId))
         {
-            var ordered = ofCell.OrderBy(s => s.Start).ThenBy(s => s.End).ToList();
-            for (var i = 0; i < ordered.Count; i++)
-            {
-                for (var j = i + 1; j < ordered.Count && ordered[j].Start < ordered[i].End; j++)
-                {
-                    if (ordered[j].SiteId != ordered[i].SiteId)
-                    {
-                        problems[ordered[i].Id] |= SlotProblem.CellClash;
-                        problems[ordered[j].Id] |= SlotProblem.CellClash;
-                    }
-                }
-            }
+            FlagOverlaps(InTimeOrder(ofCell), problems, SlotProblem.CellClash, (a, b) => a.SiteId != b.SiteId);
         }
 
         return problems;
@@ -101,7 +90,7 @@ public static class ScheduleCheck
         {
             var dayEnd = at.Date.AddDays(1);
             var window = WindowAt(at);
-            var pieceEnd = window == AvailabilityWindow.WeekdayDaytime ? at.Date.AddHours(17) : dayEnd;
+            var pieceEnd = window == AvailabilityWindow.WeekdayDaytime ? at.Date.AddMinutes(SiteCalendar.EveningStartMinute) : dayEnd;
             if (!windows.Contains(window))
             {
                 return false;
@@ -113,10 +102,8 @@ public static class ScheduleCheck
         return true;
     }
 
-    public static AvailabilityWindow WindowAt(DateTime at) =>
-        at.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? AvailabilityWindow.Weekend
-        : at.TimeOfDay < TimeSpan.FromHours(17) ? AvailabilityWindow.WeekdayDaytime
-        : AvailabilityWindow.WeekdayEvening;
+    // The planner's own rule, so that a slot it makes is never flagged.
+    public static AvailabilityWindow WindowAt(DateTime at) => SiteCalendar.WindowOf(at.DayOfWeek, (int)at.TimeOfDay.TotalMinutes);
 
     private static bool InsideHours(CheckedSlot slot, SiteSchedule schedule)
     {
@@ -132,14 +119,20 @@ public static class ScheduleCheck
 
     private static TimeOnly EndOf(OpeningInterval interval) => interval.End == TimeOnly.MinValue ? TimeOnly.MaxValue : interval.End;
 
-    private static void FlagOverlaps(List<CheckedSlot> ordered, Dictionary<int, SlotProblem> problems, SlotProblem flag)
+    private static List<CheckedSlot> InTimeOrder(IEnumerable<CheckedSlot> slots) => slots.OrderBy(s => s.Start).ThenBy(s => s.End).ToList();
+
+    /// <summary>Flags both slots of every overlapping pair that <paramref name="counts"/> (slots in time order).</summary>
+    private static void FlagOverlaps(List<CheckedSlot> ordered, Dictionary<int, SlotProblem> problems, SlotProblem flag, Func<CheckedSlot, CheckedSlot, bool> counts)
     {
         for (var i = 0; i < ordered.Count; i++)
         {
             for (var j = i + 1; j < ordered.Count && ordered[j].Start < ordered[i].End; j++)
             {
-                problems[ordered[i].Id] |= flag;
-                problems[ordered[j].Id] |= flag;
+                if (counts(ordered[i], ordered[j]))
+                {
+                    problems[ordered[i].Id] |= flag;
+                    problems[ordered[j].Id] |= flag;
+                }
             }
         }
     }

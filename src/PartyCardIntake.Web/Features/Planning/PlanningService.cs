@@ -138,13 +138,6 @@ public sealed class PlanningService(IDbContextFactory<AppDbContext> factory, Cur
         return (name, slots);
     }
 
-    /// <summary>Names of cells by id, to show the planner's unscheduled list.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> CellNamesAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.PartyCells.AsNoTracking().ToDictionaryAsync(c => c.Id.ToString(CultureInfo.InvariantCulture), c => c.Name, cancellationToken);
-    }
-
     internal static HashSet<AvailabilityWindow> Windows(CellAvailability availability) => availability switch
     {
         CellAvailability.WorkingHours => [AvailabilityWindow.WeekdayDaytime],

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Domain;
 
@@ -23,9 +24,9 @@ internal static class WaitingMembers
             query = query.Where(m => m.PartyCellId == id);
         }
 
-        var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-            query.OrderBy(m => m.PartyCellId).ThenBy(m => m.SortKey).ThenBy(m => m.Id).Select(m => new { m.Id, m.PartyCellId }),
-            cancellationToken);
+        var rows = await query.OrderBy(m => m.PartyCellId).ThenBy(m => m.SortKey).ThenBy(m => m.Id)
+            .Select(m => new { m.Id, m.PartyCellId })
+            .ToListAsync(cancellationToken);
         return rows.GroupBy(r => r.PartyCellId).ToDictionary(g => g.Key, g => new Queue<int>(g.Select(r => r.Id)));
     }
 }
