@@ -32,6 +32,25 @@ public class ApplicationCapture
 
     public DateTime CapturedAt { get; private set; }
 
+    /// <summary>When retention removed the photo, signature and strokes; the checksums stay as proof of what was sent.</summary>
+    public DateTime? MediaDeletedAt { get; private set; }
+
+    public bool HasMedia => MediaDeletedAt is null;
+
+    /// <summary>Removes the images and strokes for good, keeping sizes and checksums.</summary>
+    public void DeleteMedia(DateTime now)
+    {
+        if (MediaDeletedAt is not null)
+        {
+            return;
+        }
+
+        Photo = [];
+        Signature = [];
+        SignatureStrokes = string.Empty;
+        MediaDeletedAt = now;
+    }
+
     public static ApplicationCapture Create(
         byte[] photo, int photoWidth, int photoHeight, string photoSha256,
         byte[] signature, string signatureStrokes, string signatureSha256, DateTime now)

@@ -14,4 +14,10 @@ public class AppUser : IdentityUser
     public int? CommuneId { get; set; }
 
     public bool IsDemo { get; set; }
+
+    /// <summary>Set when an Admin creates the user or resets the password: the first sign-in must choose a new one.</summary>
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>When an Admin disabled the user; a disabled user cannot sign in and has no sessions.</summary>
+    public DateTime? DisabledAt { get; set; }
 }

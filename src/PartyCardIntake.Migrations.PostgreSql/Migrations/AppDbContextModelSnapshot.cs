@@ -283,6 +283,9 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("CapturedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("MediaDeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<byte[]>("Photo")
                         .IsRequired()
                         .HasColumnType("bytea");
@@ -1208,6 +1211,9 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1228,6 +1234,9 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)

@@ -272,6 +272,9 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CapturedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("MediaDeletedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("Photo")
                         .IsRequired()
                         .HasColumnType("BLOB");
@@ -1169,6 +1172,9 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DisabledAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1189,6 +1195,9 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)

@@ -56,7 +56,7 @@ public abstract class AuditChainTests(DatabaseProvider provider) : IAsyncLifetim
         await using var db = Context();
         var victim = await db.AuditEntries.OrderBy(e => e.Id).Skip(4).Select(e => e.Id).FirstAsync();
 
-        await db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"UserName\" = 'someone.else' WHERE \"Id\" = {0}", victim);
+        await TamperAsync(db, "UPDATE \"AuditEntries\" SET \"UserName\" = 'someone.else' WHERE \"Id\" = {0}", victim);
 
         var check = await chain.VerifyAsync();
         check.IsIntact.Should().BeFalse();
@@ -76,7 +76,7 @@ public abstract class AuditChainTests(DatabaseProvider provider) : IAsyncLifetim
         victim.MemberId = 999;
         var forged = AuditHash.Compute(victim);
 
-        await db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"MemberId\" = 999, \"Hash\" = {0} WHERE \"Id\" = {1}", forged, victim.Id);
+        await TamperAsync(db, "UPDATE \"AuditEntries\" SET \"MemberId\" = 999, \"Hash\" = {0} WHERE \"Id\" = {1}", forged, victim.Id);
 
         var check = await chain.VerifyAsync();
         (check.IsIntact, check.BrokenEntryId, check.Break).Should().Be((false, ids[4], AuditBreak.Link));
@@ -90,7 +90,7 @@ public abstract class AuditChainTests(DatabaseProvider provider) : IAsyncLifetim
         await using var db = Context();
         var ids = await db.AuditEntries.OrderBy(e => e.Id).Select(e => e.Id).ToListAsync();
 
-        await db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEntries\" WHERE \"Id\" = {0}", ids[5]);
+        await TamperAsync(db, "DELETE FROM \"AuditEntries\" WHERE \"Id\" = {0}", ids[5]);
 
         var check = await chain.VerifyAsync();
         (check.IsIntact, check.BrokenEntryId, check.PreviousEntryId, check.Break).Should().Be((false, ids[6], ids[4], AuditBreak.Link));
@@ -110,6 +110,50 @@ public abstract class AuditChainTests(DatabaseProvider provider) : IAsyncLifetim
         AuditHash.Compute(stored).Should().Be(stored.Hash);
         stored.PreviousHash.Should().Be(AuditHash.Genesis);
         stored.At.Should().Be(new DateTime(2025, 8, 19, 7, 30, 15, 123, DateTimeKind.Utc));
+    }
+
+    [Theory]
+    [InlineData("UPDATE \"AuditEntries\" SET \"UserName\" = 'someone.else'")]
+    [InlineData("DELETE FROM \"AuditEntries\"")]
+    public async Task The_database_refuses_to_change_or_delete_entries(string sql)
+    {
+        using var chain = Chain();
+        await AppendAsync(chain, 3);
+        await using var db = Context();
+
+        var change = () => db.Database.ExecuteSqlRawAsync(sql);
+
+        (await change.Should().ThrowAsync<System.Data.Common.DbException>()).Which.Message.Should().Contain("append-only");
+        (await db.AuditEntries.CountAsync(e => e.UserName == "demo.officer")).Should().Be(3);
+        (await chain.VerifyAsync()).IsIntact.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task The_database_refuses_to_truncate_the_trail()
+    {
+        if (provider != DatabaseProvider.PostgreSql)
+        {
+            return; // SQLite has no TRUNCATE; its DELETE is covered above.
+        }
+
+        using var chain = Chain();
+        await AppendAsync(chain, 3);
+        await using var db = Context();
+
+        var truncate = () => db.Database.ExecuteSqlRawAsync("TRUNCATE \"AuditEntries\"");
+
+        await truncate.Should().ThrowAsync<System.Data.Common.DbException>();
+        (await db.AuditEntries.CountAsync()).Should().Be(3);
+    }
+
+    /// <summary>Someone with the database owner's rights can drop the guards first; the chain must still tell.</summary>
+    private async Task TamperAsync(AppDbContext db, string sql, params object[] parameters)
+    {
+        var dropGuards = provider == DatabaseProvider.PostgreSql
+            ? "DROP TRIGGER \"AuditEntries_no_change\" ON \"AuditEntries\""
+            : "DROP TRIGGER \"AuditEntries_no_update\"; DROP TRIGGER \"AuditEntries_no_delete\"";
+        await db.Database.ExecuteSqlRawAsync(dropGuards);
+        await db.Database.ExecuteSqlRawAsync(sql, parameters);
     }
 
     private AuditChain Chain() => new(new Factory(_database), NullLogger<AuditChain>.Instance);
