@@ -123,7 +123,51 @@ internal static class SheetRows
             total += entry.Length;
         }
 
+        if (total <= MaxVerifiedBytes)
+        {
+            foreach (var entry in entries)
+            {
+                InflateAll(entry);
+            }
+        }
+
         return new ZipContents(hasWorkbook, total, entries.Count, hasMacros);
+    }
+
+    /// <summary>Above this the archive is refused for its declared size anyway, so it is not inflated.</summary>
+    private const long MaxVerifiedBytes = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// Inflates a part into nothing, so that a part whose data does not match its declared size or
+    /// checksum (a header that lies about a bomb, or a damaged part) fails here, before any reader trusts it.
+    /// </summary>
+    private static void InflateAll(ZipArchiveEntry entry)
+    {
+        using var stream = entry.Open();
+        var buffer = new byte[64 * 1024];
+        long read = 0;
+        var crc = Crc32.Start;
+        int n;
+        while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            read += n;
+            crc = Crc32.Append(crc, buffer.AsSpan(0, n));
+            if (read > entry.Length)
+            {
+                throw new InvalidDataException($"{entry.FullName} unpacks beyond its declared {entry.Length} bytes");
+            }
+        }
+
+        if (read != entry.Length)
+        {
+            throw new InvalidDataException($"{entry.FullName} unpacks to {read} bytes, not its declared {entry.Length}");
+        }
+
+        // The reader stops at the declared size, so a lying header shows only in the checksum.
+        if (Crc32.Finish(crc) != entry.Crc32)
+        {
+            throw new InvalidDataException($"{entry.FullName} fails its CRC");
+        }
     }
 
     /// <summary>The content types of a macro-enabled workbook (.xlsm, .xltm, .xlam) all say "macroEnabled".</summary>

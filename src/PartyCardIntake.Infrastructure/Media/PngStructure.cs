@@ -19,6 +19,7 @@ internal static class PngStructure
     public static PngWalk Walk(ReadOnlySpan<byte> data)
     {
         var kept = new List<Range>(8) { new(0, Signature.Length) };
+        var imageData = new List<Range>(4);
         int width = 0, height = 0, colourType = -1;
         bool sawPalette = false, inImageData = false, imageDataEnded = false;
         var pos = Signature.Length;
@@ -108,6 +109,7 @@ internal static class PngStructure
 
                     inImageData = true;
                     kept.Add(chunk);
+                    imageData.Add(new Range(pos + 8, pos + 8 + (int)length));
                     break;
 
                 case "IEND":
@@ -127,7 +129,8 @@ internal static class PngStructure
                         return PngWalk.Fail(SignatureError.TrailingData, $"{data.Length - end} bytes after the IEND chunk");
                     }
 
-                    return PngWalk.Success(ByteRanges.Concat(data, kept), width, height);
+                    var header = data.Slice(Signature.Length + 8, 13);
+                    return PngWalk.Success(ByteRanges.Concat(data, kept), width, height, new PngPixels(header[8], header[9], header[12] == 1, imageData));
 
                 default:
                     // An unknown critical chunk (upper-case first letter) means decoders must give up.
@@ -147,6 +150,50 @@ internal static class PngStructure
             pos = end;
             index++;
         }
+    }
+
+    /// <summary>
+    /// Inflates the image data into nothing, stopping one byte past the size the header implies. A
+    /// small file whose data unpacks to far more (a decompression bomb) or to less (cut short) is
+    /// refused without ever holding the pixels in memory.
+    /// </summary>
+    public static string? CheckImageData(ReadOnlySpan<byte> data, PngWalk walk)
+    {
+        ArgumentNullException.ThrowIfNull(walk);
+        if (walk.Pixels is not { } pixels)
+        {
+            return "not a walked PNG";
+        }
+
+        var expected = pixels.RawSize(walk.Width, walk.Height);
+        var compressed = new MemoryStream();
+        foreach (var range in pixels.ImageData)
+        {
+            compressed.Write(data[range]);
+        }
+
+        compressed.Position = 0;
+        long inflated = 0;
+        try
+        {
+            using var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionMode.Decompress);
+            var buffer = new byte[64 * 1024];
+            int read;
+            while ((read = zlib.Read(buffer, 0, (int)Math.Min(buffer.Length, expected + 1 - inflated))) > 0)
+            {
+                inflated += read;
+                if (inflated > expected)
+                {
+                    return $"image data unpacks beyond the {expected} bytes its header implies";
+                }
+            }
+        }
+        catch (InvalidDataException exception)
+        {
+            return $"image data is not valid zlib: {exception.Message}";
+        }
+
+        return inflated < expected ? $"image data unpacks to {inflated} bytes, the header implies {expected}" : null;
     }
 
     private static string? CheckHeader(ReadOnlySpan<byte> body, out int width, out int height, out int colourType)
@@ -188,47 +235,14 @@ internal static class PngStructure
         height = (int)h;
         return null;
     }
-
-    /// <summary>The CRC-32 of PNG chunks (ISO 3309, reflected polynomial 0xEDB88320).</summary>
-    internal static class Crc32
-    {
-        private static readonly uint[] Table = BuildTable();
-
-        public static uint Compute(ReadOnlySpan<byte> bytes)
-        {
-            var crc = 0xFFFFFFFFu;
-            foreach (var b in bytes)
-            {
-                crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
-            }
-
-            return crc ^ 0xFFFFFFFFu;
-        }
-
-        private static uint[] BuildTable()
-        {
-            var table = new uint[256];
-            for (var n = 0u; n < 256; n++)
-            {
-                var c = n;
-                for (var k = 0; k < 8; k++)
-                {
-                    c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-                }
-
-                table[n] = c;
-            }
-
-            return table;
-        }
-    }
 }
 
 /// <summary>The outcome of <see cref="PngStructure.Walk"/>.</summary>
 internal sealed class PngWalk
 {
-    private PngWalk(byte[]? cleaned, int width, int height, SignatureError? error, string? detail)
+    private PngWalk(byte[]? cleaned, int width, int height, SignatureError? error, string? detail, PngPixels? pixels = null)
     {
+        Pixels = pixels;
         Cleaned = cleaned;
         Width = width;
         Height = height;
@@ -238,6 +252,8 @@ internal sealed class PngWalk
 
     public byte[]? Cleaned { get; }
 
+    public PngPixels? Pixels { get; }
+
     public int Width { get; }
 
     public int Height { get; }
@@ -246,7 +262,41 @@ internal sealed class PngWalk
 
     public string? Detail { get; }
 
-    public static PngWalk Success(byte[] cleaned, int width, int height) => new(cleaned, width, height, null, null);
+    public static PngWalk Success(byte[] cleaned, int width, int height, PngPixels pixels) => new(cleaned, width, height, null, null, pixels);
 
     public static PngWalk Fail(SignatureError error, string detail) => new(null, 0, 0, error, detail);
+}
+
+/// <summary>How a PNG's pixels are laid out, and where its compressed image data lies in the file.</summary>
+internal sealed record PngPixels(byte BitDepth, byte ColourType, bool Interlaced, IReadOnlyList<Range> ImageData)
+{
+    // Adam7 passes: first column, first row, column step, row step.
+    private static readonly (int X, int Y, int Dx, int Dy)[] Passes =
+        [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)];
+
+    private int BitsPerPixel => BitDepth * ColourType switch { 2 => 3, 4 => 2, 6 => 4, _ => 1 };
+
+    /// <summary>Bytes of filtered scanlines the image data must inflate to: one filter byte per row, then the row.</summary>
+    public long RawSize(int width, int height)
+    {
+        if (!Interlaced)
+        {
+            return Rows(width, height);
+        }
+
+        long total = 0;
+        foreach (var (x, y, dx, dy) in Passes)
+        {
+            long passWidth = (width - x + dx - 1) / dx;
+            long passHeight = (height - y + dy - 1) / dy;
+            if (passWidth > 0 && passHeight > 0)
+            {
+                total += Rows(passWidth, passHeight);
+            }
+        }
+
+        return total;
+    }
+
+    private long Rows(long width, long height) => height * (1 + ((width * BitsPerPixel) + 7) / 8);
 }

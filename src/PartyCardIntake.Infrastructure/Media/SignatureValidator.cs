@@ -43,6 +43,12 @@ public static class SignatureValidator
                 $"{width}x{height}, expected {rules.MinWidth}x{rules.MinHeight} to {rules.MaxWidth}x{rules.MaxHeight}", width, height);
         }
 
+        // Only now, with the size known to be sane, is inflating the data bounded.
+        if (PngStructure.CheckImageData(png, walk) is { } pixelError)
+        {
+            return SignatureCheck.Invalid(SignatureError.Corrupt, pixelError, width, height);
+        }
+
         if (string.IsNullOrWhiteSpace(strokesJson))
         {
             return SignatureCheck.Invalid(SignatureError.StrokesMissing, "no stroke data", width, height);

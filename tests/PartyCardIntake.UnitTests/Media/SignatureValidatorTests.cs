@@ -343,7 +343,7 @@ public class SignatureValidatorTests
     public void Chunk_checksum_is_the_standard_crc32()
     {
         // The CRC of an empty IEND chunk is in every PNG file: AE 42 60 82.
-        PngStructure.Crc32.Compute("IEND"u8).Should().Be(0xAE426082u);
+        PartyCardIntake.Infrastructure.Crc32.Compute("IEND"u8).Should().Be(0xAE426082u);
     }
 
     private static string StrokesJson(params (double X, double Y)[][] strokes)
@@ -364,7 +364,7 @@ public class SignatureValidatorTests
         BinaryPrimitives.WriteUInt32BigEndian(chunk, (uint)body.Length);
         Encoding.ASCII.GetBytes(type).CopyTo(chunk, 4);
         body.CopyTo(chunk, 8);
-        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + body.Length), PngStructure.Crc32.Compute(chunk.AsSpan(4, 4 + body.Length)));
+        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + body.Length), PartyCardIntake.Infrastructure.Crc32.Compute(chunk.AsSpan(4, 4 + body.Length)));
         return chunk;
     }
 

@@ -90,6 +90,9 @@ public class CraftedUploadTests
         { "PNG with a ZIP after its end chunk (polyglot)", [.. Png(600, 200), .. Zip(("payload.txt", "x"u8.ToArray()))], Strokes, SignatureError.TrailingData },
         { "PNG with HTML after its end chunk (polyglot)", [.. Png(600, 200), .. "<html><script>alert(1)</script></html>"u8], Strokes, SignatureError.TrailingData },
         { "PNG of 1x1", Png(1, 1), Strokes, SignatureError.WrongSize },
+        { "PNG of 600x200 whose data unpacks to 400 MB (decompression bomb)", Png(600, 200, rows: 660_000), Strokes, SignatureError.Corrupt },
+        { "PNG whose data stops after one row", Png(600, 200, rows: 1), Strokes, SignatureError.Corrupt },
+        { "PNG whose data is not zlib", PngWithData(600, 200, [.. "not zlib at all"u8]), Strokes, SignatureError.Corrupt },
         { "PNG without its end chunk", Png(600, 200)[..^12], Strokes, SignatureError.Corrupt },
         { "PNG over the 512 KiB limit", [.. Png(600, 200), .. new byte[512 * 1024]], Strokes, SignatureError.TooLarge },
         { "strokes missing", Png(600, 200), null, SignatureError.StrokesMissing },
@@ -115,6 +118,16 @@ public class CraftedUploadTests
         SignatureValidator.Validate(Png(600, 200), Strokes, SignatureRules.Default).IsValid.Should().BeTrue();
     }
 
+    [Fact]
+    public void An_interlaced_png_with_all_its_passes_is_accepted_and_one_short_of_a_row_is_not()
+    {
+        var good = InterlacedPng(601, 203);
+        SignatureValidator.Validate(good, Strokes, SignatureRules.Default).IsValid.Should().BeTrue();
+
+        var cut = Png(601, 203, rows: 203, interlaced: true);
+        SignatureValidator.Validate(cut, Strokes, SignatureRules.Default).Error.Should().Be(SignatureError.Corrupt);
+    }
+
     // ---- Member lists ----------------------------------------------------------------------
 
     public static TheoryData<string, byte[], string> BadMemberFiles() => new()
@@ -131,6 +144,7 @@ public class CraftedUploadTests
         { "XLSX with a VBA project (macros)", WithEntries(Xlsx(), ("xl/vbaProject.bin", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])), ImportErrorCodes.FileUnsupported },
         { "XLSM content type", AsMacroEnabled(Xlsx()), ImportErrorCodes.FileUnsupported },
         { "XLSX whose sheet unpacks beyond 200 MiB (ZIP bomb)", ZipBomb(), ImportErrorCodes.FileTooLarge },
+        { "XLSX whose sheet unpacks far beyond the size its headers declare", WithLyingSheetSize(ZipBomb(sheetMiB: 64)), ImportErrorCodes.FileUnreadable },
         { "XLSX with 5000 parts", WithEntries(Xlsx(), [.. Enumerable.Range(0, 5000).Select(i => ($"xl/media/x{i}.bin", Array.Empty<byte>()))]), ImportErrorCodes.FileTooLarge },
     };
 
@@ -233,31 +247,59 @@ public class CraftedUploadTests
         BinaryPrimitives.WriteUInt32BigEndian(chunk, (uint)body.Length);
         Encoding.ASCII.GetBytes(type).CopyTo(chunk, 4);
         body.CopyTo(chunk, 8);
-        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + body.Length), PngStructure.Crc32.Compute(chunk.AsSpan(4, 4 + body.Length)));
+        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + body.Length), PartyCardIntake.Infrastructure.Crc32.Compute(chunk.AsSpan(4, 4 + body.Length)));
         return chunk;
     }
 
     /// <summary>
     /// A blank 8-bit grey PNG. Without <paramref name="pixels"/> the image data is a few bytes
-    /// of zlib whatever the size the header declares, as in a decompression bomb.
+    /// of zlib whatever the size the header declares, as in a decompression bomb; <paramref name="rows"/>
+    /// writes that many rows of data whatever the header says.
     /// </summary>
-    private static byte[] Png(int width, int height, bool pixels = true)
+    private static byte[] Png(int width, int height, bool pixels = true, int? rows = null, bool interlaced = false)
     {
-        var ihdr = new byte[13];
-        BinaryPrimitives.WriteUInt32BigEndian(ihdr, (uint)width);
-        BinaryPrimitives.WriteUInt32BigEndian(ihdr.AsSpan(4), (uint)height);
-        ihdr[8] = 8;
         using var data = new MemoryStream();
         using (var zlib = new ZLibStream(data, CompressionLevel.SmallestSize, leaveOpen: true))
         {
             var row = new byte[1 + width];
-            for (var y = 0; y < (pixels ? height : 1); y++)
+            for (var y = 0; y < (rows ?? (pixels ? height : 1)); y++)
             {
                 zlib.Write(row);
             }
         }
 
-        return [.. PngSignature, .. PngChunk("IHDR", ihdr), .. PngChunk("IDAT", data.ToArray()), .. PngChunk("IEND", [])];
+        return PngWithData(width, height, data.ToArray(), interlaced);
+    }
+
+    private static byte[] PngWithData(int width, int height, byte[] imageData, bool interlaced = false)
+    {
+        var ihdr = new byte[13];
+        BinaryPrimitives.WriteUInt32BigEndian(ihdr, (uint)width);
+        BinaryPrimitives.WriteUInt32BigEndian(ihdr.AsSpan(4), (uint)height);
+        ihdr[8] = 8;
+        ihdr[12] = interlaced ? (byte)1 : (byte)0;
+        return [.. PngSignature, .. PngChunk("IHDR", ihdr), .. PngChunk("IDAT", imageData), .. PngChunk("IEND", [])];
+    }
+
+    /// <summary>The filtered Adam7 passes of a blank 8-bit grey image, as an interlaced PNG carries them.</summary>
+    private static byte[] InterlacedPng(int width, int height)
+    {
+        (int X, int Y, int Dx, int Dy)[] passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)];
+        using var data = new MemoryStream();
+        using (var zlib = new ZLibStream(data, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            foreach (var (x, y, dx, dy) in passes)
+            {
+                var passWidth = (width - x + dx - 1) / dx;
+                var passHeight = (height - y + dy - 1) / dy;
+                for (var r = 0; passWidth > 0 && r < passHeight; r++)
+                {
+                    zlib.Write(new byte[1 + passWidth]);
+                }
+            }
+        }
+
+        return PngWithData(width, height, data.ToArray(), interlaced: true);
     }
 
     private static byte[] BinaryNoise()
@@ -289,6 +331,40 @@ public class CraftedUploadTests
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// The archive with the added sheet2.xml declaring 1 KiB unpacked in both its local header and the
+    /// central directory, so that only inflating it shows the truth.
+    /// </summary>
+    private static byte[] WithLyingSheetSize(byte[] zip)
+    {
+        var copy = (byte[])zip.Clone();
+        var name = "xl/worksheets/sheet2.xml"u8;
+        var patched = 0;
+        for (var at = copy.AsSpan().IndexOf(name); at >= 0; at = NextIndexOf(copy, name, at + 1))
+        {
+            // Local header (PK\x03\x04): name at 30, size at 22. Central directory (PK\x01\x02): name at 46, size at 24.
+            if (at >= 30 && BinaryPrimitives.ReadUInt32LittleEndian(copy.AsSpan(at - 30)) == 0x04034B50)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(copy.AsSpan(at - 30 + 22), 1024);
+                patched++;
+            }
+            else if (at >= 46 && BinaryPrimitives.ReadUInt32LittleEndian(copy.AsSpan(at - 46)) == 0x02014B50)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(copy.AsSpan(at - 46 + 24), 1024);
+                patched++;
+            }
+        }
+
+        patched.Should().Be(2, "both headers of the part are rewritten");
+        return copy;
+    }
+
+    private static int NextIndexOf(byte[] data, ReadOnlySpan<byte> needle, int from)
+    {
+        var found = data.AsSpan(from).IndexOf(needle);
+        return found < 0 ? -1 : from + found;
+    }
+
     /// <summary>The workbook with its content types rewritten as Excel writes them for an .xlsm.</summary>
     private static byte[] AsMacroEnabled(byte[] xlsx)
     {
@@ -315,7 +391,7 @@ public class CraftedUploadTests
     }
 
     /// <summary>A real workbook plus a part of 201 MiB of zeros, which deflates to a few hundred kilobytes.</summary>
-    private static byte[] ZipBomb()
+    private static byte[] ZipBomb(int sheetMiB = 201)
     {
         using var buffer = new MemoryStream();
         buffer.Write(Xlsx());
@@ -323,7 +399,7 @@ public class CraftedUploadTests
         {
             using var stream = archive.CreateEntry("xl/worksheets/sheet2.xml", CompressionLevel.Optimal).Open();
             var zeros = new byte[1024 * 1024];
-            for (var i = 0; i < 201; i++)
+            for (var i = 0; i < sheetMiB; i++)
             {
                 stream.Write(zeros);
             }
