@@ -12,7 +12,7 @@ var app = builder.Build();
 
 if (AuditVerifyCommand.Matches(args))
 {
-    return await AuditVerifyCommand.RunAsync(app.Services);
+    return await AuditVerifyCommand.RunAsync(app.Services, args);
 }
 
 await app.InitializePartyCardAsync();

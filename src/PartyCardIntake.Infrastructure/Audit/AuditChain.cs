@@ -56,15 +56,34 @@ public sealed class AuditChain(ISystemDbContextFactory factory, ILogger<AuditCha
         }
     }
 
-    /// <summary>Walks the whole chain in id order and stops at the first entry that does not fit.</summary>
-    public async Task<AuditCheck> VerifyAsync(CancellationToken cancellationToken = default)
+    /// <summary>The last entry now, to be written down outside the database as an anchor.</summary>
+    public async Task<AuditAnchor?> TailAsync(DateTime now, CancellationToken cancellationToken = default)
     {
+        await using var db = factory.CreateDbContext();
+        var tail = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Id)
+            .Select(e => new { e.Id, e.Hash }).FirstOrDefaultAsync(cancellationToken);
+        // Whole seconds: the anchor file keeps no more.
+        return tail is null ? null : new AuditAnchor(new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc), tail.Id, tail.Hash);
+    }
+
+    /// <summary>
+    /// Walks the whole chain in id order and stops at the first entry that does not fit; then every
+    /// anchor must name an entry still there with the same hash.
+    /// </summary>
+    public async Task<AuditCheck> VerifyAsync(IReadOnlyCollection<AuditAnchor>? anchors = null, CancellationToken cancellationToken = default)
+    {
+        var expectedAt = (anchors ?? []).GroupBy(a => a.EntryId).ToDictionary(g => g.Key, g => g.First().Hash);
         await using var db = factory.CreateDbContext();
         var expected = AuditHash.Genesis;
         long count = 0;
         long? previousId = null;
         await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
+            if (expectedAt.Remove(entry.Id, out var anchored) && !string.Equals(anchored, entry.Hash, StringComparison.Ordinal))
+            {
+                return AuditCheck.Broken(count, entry.Id, previousId, AuditBreak.Anchor);
+            }
+
             if (!string.Equals(entry.PreviousHash, expected, StringComparison.Ordinal))
             {
                 return AuditCheck.Broken(count, entry.Id, previousId, AuditBreak.Link);
@@ -80,7 +99,13 @@ public sealed class AuditChain(ISystemDbContextFactory factory, ILogger<AuditCha
             count++;
         }
 
-        return AuditCheck.Intact(count, previousId);
+        // An anchored entry that is gone: the end of the chain was cut (or the entry removed outright).
+        if (expectedAt.Count > 0)
+        {
+            return AuditCheck.Broken(count, expectedAt.Keys.Max(), previousId, AuditBreak.Missing);
+        }
+
+        return AuditCheck.Intact(count, previousId) with { AnchorsChecked = anchors?.Count ?? 0 };
     }
 
     public void Dispose() => _gate.Dispose();

@@ -84,7 +84,7 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<PartyCardIntake.Web.Features.Import.ImportService>();
         services.AddSingleton<PartyCardIntake.Web.Features.Import.ImportWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<PartyCardIntake.Web.Features.Import.ImportWorker>());
-        services.AddAuditTrail();
+        services.AddAuditTrail(builder.Configuration);
         AddDesk(builder);
         services.AddPreCheck(builder.Configuration);
 

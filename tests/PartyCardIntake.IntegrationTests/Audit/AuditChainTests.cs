@@ -146,6 +146,58 @@ public abstract class AuditChainTests(DatabaseProvider provider) : IAsyncLifetim
         (await db.AuditEntries.CountAsync()).Should().Be(3);
     }
 
+    [Fact]
+    public async Task Anchors_of_an_intact_chain_all_match()
+    {
+        using var chain = Chain();
+        var anchors = new List<AuditAnchor>();
+        for (var i = 0; i < 3; i++)
+        {
+            await AppendAsync(chain, 4, $"round-{i}");
+            anchors.Add((await chain.TailAsync(DateTime.UtcNow))!);
+        }
+
+        var check = await chain.VerifyAsync(anchors);
+
+        check.IsIntact.Should().BeTrue(check.Describe());
+        check.AnchorsChecked.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Entries_cut_from_the_end_verify_alone_but_not_against_an_anchor()
+    {
+        using var chain = Chain();
+        await AppendAsync(chain, 10);
+        var anchor = (await chain.TailAsync(DateTime.UtcNow))!;
+        await using var db = Context();
+        var ids = await db.AuditEntries.OrderBy(e => e.Id).Select(e => e.Id).ToListAsync();
+
+        await TamperAsync(db, "DELETE FROM \"AuditEntries\" WHERE \"Id\" > {0}", ids[6]);
+
+        (await chain.VerifyAsync()).IsIntact.Should().BeTrue("a shortened chain is still a chain");
+        var check = await chain.VerifyAsync([anchor]);
+        (check.IsIntact, check.Break, check.BrokenEntryId, check.PreviousEntryId).Should().Be((false, AuditBreak.Missing, ids[9], ids[6]));
+        check.Describe().Should().Contain($"entry {ids[9]}").And.Contain("cut from the end");
+    }
+
+    [Fact]
+    public async Task A_tail_rewritten_with_fresh_hashes_is_caught_by_its_anchor()
+    {
+        using var chain = Chain();
+        await AppendAsync(chain, 5);
+        var anchor = (await chain.TailAsync(DateTime.UtcNow))!;
+        await using var db = Context();
+        var tail = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Id == anchor.EntryId);
+        tail.UserName = "someone.else";
+        var forged = AuditHash.Compute(tail);
+
+        await TamperAsync(db, "UPDATE \"AuditEntries\" SET \"UserName\" = 'someone.else', \"Hash\" = {0} WHERE \"Id\" = {1}", forged, tail.Id);
+
+        (await chain.VerifyAsync()).IsIntact.Should().BeTrue("the last entry has no successor to betray it");
+        var check = await chain.VerifyAsync([anchor]);
+        (check.IsIntact, check.Break, check.BrokenEntryId).Should().Be((false, AuditBreak.Anchor, tail.Id));
+    }
+
     /// <summary>Someone with the database owner's rights can drop the guards first; the chain must still tell.</summary>
     private async Task TamperAsync(AppDbContext db, string sql, params object[] parameters)
     {

@@ -152,6 +152,36 @@ public abstract class AuditTrailTests(AppFixture app)
         (await AuditVerifyCommandExit()).Should().Be(0);
     }
 
+    [Fact]
+    public async Task The_anchor_writer_writes_the_tail_down_and_verify_checks_other_nodes_files()
+    {
+        using var officer = await app.SignedInClientAsync(DemoAccounts.Officer);
+        await officer.GetAsync("/members");
+        var writer = app.Factory.Services.GetRequiredService<AuditAnchorWriter>();
+        var file = app.Factory.Services.GetRequiredService<AuditAnchorFile>();
+
+        var anchor = await writer.WriteOnceAsync() ?? await file.LastAsync();
+
+        anchor.Should().NotBeNull();
+        file.Path.Should().StartWith(app.Factory.Database.Folder, "each installation's anchors sit beside its data");
+        (await file.ReadAsync()).Should().Contain(anchor!);
+        (await AuditVerifyCommandExit()).Should().Be(0);
+
+        // Another node's file naming an entry this database does not have: the tail was cut.
+        var otherNode = Path.Combine(Path.GetTempPath(), $"anchors-{Guid.NewGuid():N}.log");
+        var beyondTheEnd = anchor! with { EntryId = anchor.EntryId + 1_000_000 };
+        await File.WriteAllTextAsync(otherNode, beyondTheEnd.ToLine() + "\n");
+        try
+        {
+            (await AuditVerifyCommand.RunAsync(app.Factory.Services, ["audit", "verify", "--anchors", otherNode])).Should().Be(1);
+            (await AuditVerifyCommand.RunAsync(app.Factory.Services, ["audit", "verify", "--anchors", otherNode + ".missing"])).Should().Be(2);
+        }
+        finally
+        {
+            File.Delete(otherNode);
+        }
+    }
+
     /// <summary>Signs in without a cookie jar and returns the session cookie, to be sent from a chosen client address.</summary>
     private async Task<string> SessionCookieAsync(string userName)
     {
@@ -185,7 +215,7 @@ public abstract class AuditTrailTests(AppFixture app)
         return context.Response.StatusCode;
     }
 
-    private Task<int> AuditVerifyCommandExit() => AuditVerifyCommand.RunAsync(app.Factory.Services);
+    private Task<int> AuditVerifyCommandExit() => AuditVerifyCommand.RunAsync(app.Factory.Services, ["audit", "verify"]);
 
     private async Task<long> LastIdAsync()
     {

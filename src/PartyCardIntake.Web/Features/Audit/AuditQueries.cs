@@ -16,7 +16,7 @@ public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Page, bool
 /// installation), so the province is applied here: an administrator sees the entries of their province's users
 /// and the anonymous ones (failed sign-ins with unknown names, refusals before sign-in), which belong to no province.
 /// </summary>
-public sealed class AuditQueries(ISystemDbContextFactory factory, CurrentUser user, AuditChain chain)
+public sealed class AuditQueries(ISystemDbContextFactory factory, CurrentUser user, AuditChain chain, AuditAnchorFile anchors)
 {
     public const int PageSize = 50;
 
@@ -64,5 +64,6 @@ public sealed class AuditQueries(ISystemDbContextFactory factory, CurrentUser us
         return new AuditPage(rows.Take(PageSize).ToList(), page, rows.Count > PageSize);
     }
 
-    public Task<AuditCheck> VerifyAsync(CancellationToken cancellationToken = default) => chain.VerifyAsync(cancellationToken);
+    public async Task<AuditCheck> VerifyAsync(CancellationToken cancellationToken = default) =>
+        await chain.VerifyAsync(await anchors.ReadAsync(cancellationToken: cancellationToken), cancellationToken);
 }
