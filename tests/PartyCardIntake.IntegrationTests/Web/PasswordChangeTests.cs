@@ -135,6 +135,21 @@ public abstract class PasswordChangeTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Signing_in_as_someone_else_in_the_same_browser_moves_the_session_to_them()
+    {
+        var first = await TestAccounts.CreateAsync(app, AppRoles.WardCommittee);
+        var second = await TestAccounts.CreateAsync(app, AppRoles.WardCommittee);
+        using var client = await app.SignedInClientAsync(first);
+
+        await SignInClient.SignInAsync(client, second);
+
+        var (firstId, secondId) = ((await TestAccounts.FindAsync(app, first)).Id, (await TestAccounts.FindAsync(app, second)).Id);
+        await using var db = app.SystemContext();
+        (await db.UserSessions.CountAsync(s => s.UserId == firstId)).Should().Be(0);
+        (await db.UserSessions.CountAsync(s => s.UserId == secondId)).Should().Be(1);
+    }
+
+    [Fact]
     public async Task The_token_endpoint_refuses_a_user_who_must_change_the_password()
     {
         var userName = await TestAccounts.CreateAsync(app, AppRoles.StationLead, mustChangePassword: true);
