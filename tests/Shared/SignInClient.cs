@@ -45,6 +45,16 @@ public static partial class SignInClient
         return await client.GetStringAsync(response.Headers.Location);
     }
 
+    /// <summary>Posts the form <paramref name="formName"/> of the page at <paramref name="path"/> as the browser would, with the page's token.</summary>
+    public static async Task<HttpResponseMessage> PostPageFormAsync(HttpClient client, string path, string formName, Dictionary<string, string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(fields);
+        fields["__RequestVerificationToken"] = AntiforgeryToken(await client.GetStringAsync(path));
+        fields["_handler"] = formName;
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
+    }
+
     public static string AntiforgeryToken(string html) =>
         TokenPattern().Match(html) is { Success: true } match
             ? WebUtility.HtmlDecode(match.Groups[1].Value)

@@ -108,9 +108,11 @@ internal static class HttpSecurityExtensions
         var request = context.Request;
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (HttpMethods.IsPost(request.Method)
-            && (request.Path.Equals("/account/signin", StringComparison.OrdinalIgnoreCase) || request.Path.Equals("/api/v1/auth/token", StringComparison.OrdinalIgnoreCase)))
+            && (request.Path.Equals("/account/signin", StringComparison.OrdinalIgnoreCase)
+                || request.Path.Equals("/account/signin/code", StringComparison.OrdinalIgnoreCase)
+                || request.Path.Equals("/api/v1/auth/token", StringComparison.OrdinalIgnoreCase)))
         {
-            // Both ways in share one budget, so that guessing cannot switch to the other.
+            // All ways in share one budget, so that guessing cannot switch to another.
             return PerMinute("signin:" + address, limits.SignInPerMinute);
         }
 

@@ -13,6 +13,7 @@ using PartyCardIntake.Infrastructure.Pdf;
 using PartyCardIntake.Core.Verification;
 using PartyCardIntake.Infrastructure.Registry;
 using PartyCardIntake.MockRegistry;
+using PartyCardIntake.Web.Features.Account;
 using PartyCardIntake.Web.Features.Audit;
 using PartyCardIntake.Web.Features.Desk;
 using PartyCardIntake.Web.Features.Home;
@@ -89,6 +90,7 @@ internal static class WebServiceCollectionExtensions
         services.AddPreCheck(builder.Configuration);
 
         AddIdentity(builder);
+        builder.AddAccountSecurity();
         builder.AddPartyCardHttpSecurity();
     }
 

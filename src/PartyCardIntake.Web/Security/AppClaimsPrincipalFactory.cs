@@ -27,6 +27,11 @@ internal sealed class AppClaimsPrincipalFactory(
             identity.AddClaim(new Claim(ScopeClaims.Province, province.ToString(CultureInfo.InvariantCulture)));
         }
 
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(PasswordChangeGate.Claim, "true"));
+        }
+
         return identity;
     }
 }

@@ -42,7 +42,10 @@ internal sealed class DbTicketStore(ISystemDbContextFactory factory, TimeProvide
         var ticketBytes = TicketSerializer.Default.Serialize(ticket);
         var expires = ticket.Properties.ExpiresUtc?.UtcDateTime;
         var now = clock.GetUtcNow().UtcDateTime;
+        // Signing in as someone else from a signed-in browser renews the same row: it must name the new user.
+        var userId = ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
         await db.UserSessions.Where(s => s.Id == key).ExecuteUpdateAsync(u => u
+            .SetProperty(s => s.UserId, userId)
             .SetProperty(s => s.Ticket, ticketBytes)
             .SetProperty(s => s.ExpiresAt, expires)
             .SetProperty(s => s.LastSeenAt, now));

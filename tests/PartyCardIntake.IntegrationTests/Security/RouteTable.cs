@@ -32,6 +32,8 @@ public static class RouteTable
         new("GET", "/account/signin", Who.Everyone),
         new("POST", "/account/signin", Who.Everyone),
         new("POST", "/account/signout", Who.Everyone),
+        new("GET", "/account/signin/code", Who.Everyone),
+        new("POST", "/account/signin/code", Who.Everyone),
         new("GET", "/not-found", Who.Everyone),
         new("POST", "/not-found", Who.Everyone),
         new("GET", "/error", Who.Everyone),
@@ -45,6 +47,8 @@ public static class RouteTable
         new("POST", "/", Who.SignedIn),
         new("GET", "/account/denied", Who.SignedIn),
         new("POST", "/account/denied", Who.SignedIn),
+        new("GET", "/account/password", Who.SignedIn),
+        new("POST", "/account/password", Who.SignedIn),
         new("GET", "/api/v1/me", Who.SignedIn),
 
         // Members
@@ -110,6 +114,10 @@ public static class RouteTable
         new("POST", "/campaign", Who.Admin),
         new("POST", "/campaign/province", Who.Admin, Form: "start=x&deadline=x"),
         new("POST", "/campaign/commune", Who.StationLead, Form: "deadline=x"),
+
+        // Two-factor sign-in: offered to administrators and province viewers (the same callers as province oversight)
+        new("GET", "/account/two-factor", Who.ProvinceOversight),
+        new("POST", "/account/two-factor", Who.ProvinceOversight),
 
         // Audit trail
         new("GET", "/admin/audit", Who.Admin),

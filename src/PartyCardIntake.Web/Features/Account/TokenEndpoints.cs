@@ -9,7 +9,8 @@ using PartyCardIntake.Web.Resources;
 
 namespace PartyCardIntake.Web.Features.Account;
 
-public sealed record TokenRequest(string? UserName, string? Password);
+/// <param name="TwoFactorCode">The 6-digit code of the authenticator app, for users who turned on two-factor sign-in.</param>
+public sealed record TokenRequest(string? UserName, string? Password, string? TwoFactorCode = null);
 
 public sealed record TokenResponse(string AccessToken, long ExpiresIn, string TokenType = "Bearer");
 
@@ -26,6 +27,7 @@ internal static class TokenEndpoints
             .WithSummary("Exchange a user name and password for a bearer token.")
             .Produces<TokenResponse>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status423Locked);
     }
 
@@ -46,16 +48,32 @@ internal static class TokenEndpoints
 
         var result = await signIn.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true);
         var actor = AuditActor.From(user, await users.GetRolesAsync(user));
-        var failed = !result.Succeeded || (user.CommuneId is null && user.ProvinceId is null);
-        await audit.RecordAsync(failed ? AuditAction.SignInFailed : AuditAction.SignIn, target: "POST /api/v1/auth/token" + (result.IsLockedOut ? " locked-out" : string.Empty), actor: actor);
-        if (result.IsLockedOut)
+        var refusal = result.IsLockedOut ? Refusal.LockedOut
+            : !result.Succeeded || (user.CommuneId is null && user.ProvinceId is null) ? Refusal.Unauthorized
+            : await users.GetTwoFactorEnabledAsync(user) && !await TwoFactorCodeIsRightAsync(users, user, request.TwoFactorCode) ? Refusal.TwoFactor
+            // A password an Admin handed over is for one sign-in on the web, where it must be replaced first.
+            : user.MustChangePassword ? Refusal.MustChangePassword
+            : Refusal.None;
+        await audit.RecordAsync(
+            refusal == Refusal.None ? AuditAction.SignIn : AuditAction.SignInFailed,
+            target: "POST /api/v1/auth/token" + refusal switch
+            {
+                Refusal.LockedOut => " locked-out",
+                Refusal.TwoFactor => " two-factor",
+                Refusal.MustChangePassword => " must-change-password",
+                _ => string.Empty,
+            },
+            actor: actor);
+        switch (refusal)
         {
-            return Results.Problem(title: Ui.Api_LockedOut, statusCode: StatusCodes.Status423Locked);
-        }
-
-        if (!result.Succeeded || (user.CommuneId is null && user.ProvinceId is null))
-        {
-            return Results.Problem(title: Ui.Api_Unauthorized, statusCode: StatusCodes.Status401Unauthorized);
+            case Refusal.LockedOut:
+                return Results.Problem(title: Ui.Api_LockedOut, statusCode: StatusCodes.Status423Locked);
+            case Refusal.Unauthorized:
+                return Results.Problem(title: Ui.Api_Unauthorized, statusCode: StatusCodes.Status401Unauthorized);
+            case Refusal.TwoFactor:
+                return Results.Problem(title: Ui.Api_TwoFactorRequired, detail: Ui.Api_TwoFactorRequired_Detail, statusCode: StatusCodes.Status401Unauthorized);
+            case Refusal.MustChangePassword:
+                return Results.Problem(title: Ui.Api_MustChangePassword, detail: Ui.Api_MustChangePassword_Detail, statusCode: StatusCodes.Status403Forbidden);
         }
 
         var principal = await signIn.CreateUserPrincipalAsync(user);
@@ -64,5 +82,33 @@ internal static class TokenEndpoints
         var properties = new AuthenticationProperties { ExpiresUtc = clock.GetUtcNow() + lifetime };
         var ticket = new AuthenticationTicket(principal, properties, IdentityConstants.BearerScheme);
         return Results.Ok(new TokenResponse(options.BearerTokenProtector.Protect(ticket), (long)lifetime.TotalSeconds));
+    }
+
+    private enum Refusal
+    {
+        None,
+        LockedOut,
+        Unauthorized,
+        TwoFactor,
+        MustChangePassword,
+    }
+
+    /// <summary>A wrong code counts toward the lockout, like a wrong password; a missing one is no guess.</summary>
+    private static async Task<bool> TwoFactorCodeIsRightAsync(UserManager<AppUser> users, AppUser user, string? code)
+    {
+        var digits = TwoFactorCodes.Normalize(code);
+        if (digits.Length == 0)
+        {
+            return false;
+        }
+
+        if (await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, digits))
+        {
+            await users.ResetAccessFailedCountAsync(user);
+            return true;
+        }
+
+        await users.AccessFailedAsync(user);
+        return false;
     }
 }
