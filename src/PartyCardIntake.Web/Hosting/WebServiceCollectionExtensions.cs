@@ -61,6 +61,8 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<UserDirectory>();
         services.AddScoped<MemberAdmin>();
         services.AddScoped<MemberHistory>();
+        services.AddScoped<MemberExportQueries>();
+        services.AddScoped<MemberExport>();
         services.AddScoped<PartyCardIntake.Web.Features.Worklist.WorklistQueries>();
         services.AddScoped<PartyCardIntake.Web.Features.Cells.CellQueries>();
         services.AddScoped<PartyCardIntake.Web.Features.Sites.SiteService>();
@@ -87,6 +89,7 @@ internal static class WebServiceCollectionExtensions
         services.AddAuditTrail();
         AddDesk(builder);
         services.AddPreCheck(builder.Configuration);
+        services.AddRetention(builder.Configuration);
 
         AddIdentity(builder);
         builder.AddPartyCardHttpSecurity();
