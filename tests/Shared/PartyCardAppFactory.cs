@@ -39,6 +39,10 @@ public class PartyCardAppFactory : WebApplicationFactory<Program>
         // Tests drive re-checks themselves; the background round would race with their assertions.
         Set("Verification:Interval", "01:00:00");
 
+        // Likewise the retention rule: tests run it by hand (MediaRetention.RunOnceAsync), so that its audit entry
+        // and deletions never land in the middle of another test's checks.
+        Set("Retention:Enabled", "false");
+
         // Test servers speak plain http, like the demo, also when a test turns demo mode off.
         Set("Security:RequireHttps", "false");
 

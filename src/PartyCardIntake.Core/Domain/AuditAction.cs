@@ -16,4 +16,7 @@ public enum AuditAction
     Admin = 11,
     ViewRecord = 12,
     SignOut = 13,
+
+    /// <summary>The retention rule deleted photos and signatures of transmitted records; the target carries the count.</summary>
+    MediaRetention = 14,
 }

@@ -61,6 +61,7 @@ internal static class PipelineExtensions
 
         app.MapDeskEndpoints();
         app.MapMemberAdminEndpoints();
+        app.MapMemberExportEndpoints();
         Features.Cells.CellEndpoints.MapCellEndpoints(app);
         Features.Import.ImportEndpoints.MapImportEndpoints(app);
         Features.Sites.SiteEndpoints.MapSiteEndpoints(app);

@@ -62,6 +62,8 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<UserDirectory>();
         services.AddScoped<MemberAdmin>();
         services.AddScoped<MemberHistory>();
+        services.AddScoped<MemberExportQueries>();
+        services.AddScoped<MemberExport>();
         services.AddScoped<PartyCardIntake.Web.Features.Worklist.WorklistQueries>();
         services.AddScoped<PartyCardIntake.Web.Features.Cells.CellQueries>();
         services.AddScoped<PartyCardIntake.Web.Features.Sites.SiteService>();
@@ -88,6 +90,7 @@ internal static class WebServiceCollectionExtensions
         services.AddAuditTrail(builder.Configuration);
         AddDesk(builder);
         services.AddPreCheck(builder.Configuration);
+        services.AddRetention(builder.Configuration);
 
         AddIdentity(builder);
         builder.AddAccountSecurity();

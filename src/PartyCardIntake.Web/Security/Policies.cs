@@ -30,6 +30,12 @@ public static class Policies
     /// <summary>Reviewing records, auto-approval and the day's transmission package: the commune police commander.</summary>
     public const string Review = nameof(Review);
 
+    /// <summary>
+    /// A member's subject-access export (everything held about them): the commune police commander and the
+    /// committee of the member's commune; not officers, not province users.
+    /// </summary>
+    public const string SubjectAccess = nameof(SubjectAccess);
+
     /// <summary>Province-wide aggregates.</summary>
     public const string ProvinceOversight = nameof(ProvinceOversight);
 
@@ -55,6 +61,7 @@ public static class Policies
         options.AddPolicy(CommunePlanning, p => p.RequireRole(AppRoles.StationLead, AppRoles.WardCommittee).RequireClaim(ScopeClaims.Commune));
         options.AddPolicy(SiteManagers, p => p.RequireRole(AppRoles.StationLead).RequireClaim(ScopeClaims.Commune));
         options.AddPolicy(HomeVisitManagers, p => p.RequireRole(AppRoles.StationLead).RequireClaim(ScopeClaims.Commune));
+        options.AddPolicy(SubjectAccess, p => p.RequireRole(AppRoles.StationLead, AppRoles.WardCommittee).RequireClaim(ScopeClaims.Commune));
         options.AddPolicy(Review, p => p.RequireRole(AppRoles.StationLead).RequireClaim(ScopeClaims.Commune));
         options.AddPolicy(DailyReports, p => p.RequireRole(AppRoles.StationLead, AppRoles.WardCommittee, AppRoles.ProvinceViewer, AppRoles.Admin)
             .RequireAssertion(c => c.User.HasClaim(x => x.Type is ScopeClaims.Commune or ScopeClaims.Province)));

@@ -17,6 +17,7 @@ public static class ForeignOperations
             yield return new("member page", "GET", $"/members/{id}");
             yield return new("member history", "GET", $"/members/{id}?tab=history");
             yield return new("member API", "GET", $"/api/v1/members/{id}");
+            yield return new("subject-access export", "GET", $"/members/{id}/export.zip");
             yield return new("desk member page", "GET", $"/desk/members/{id}");
             yield return new("desk registry check", "GET", $"/desk/members/{id}/check");
             yield return new("desk submission", "POST", $"/desk/members/{id}/submit", "idempotencyKey=" + Guid.NewGuid());

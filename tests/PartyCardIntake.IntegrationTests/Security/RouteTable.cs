@@ -66,6 +66,7 @@ public static class RouteTable
         new("POST", "/members/{id:int}/request-update", Who.MemberLists, "/members/{none}/request-update"),
         new("POST", "/members/{id:int}/accept", Who.MemberLists, "/members/{none}/accept"),
         new("POST", "/members/{id:int}/recheck", Who.MemberLists, "/members/{none}/recheck"),
+        new("GET", "/members/{id:int}/export.zip", Who.Lead | Who.Committee, "/members/{member}/export.zip"),
 
         // Member lists: import and pre-check
         new("GET", "/members/import", Who.MemberLists),

@@ -12,7 +12,8 @@ public sealed record MemberPage(IReadOnlyList<MemberRow> Rows, int Total, int Pa
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
-public sealed record ApplicationRow(Guid Id, ApplicationState State, VerificationStatus Verification, DateTime SubmittedAt);
+/// <param name="MediaDeletedAt">When the retention rule deleted the record's photo and signature, if it has.</param>
+public sealed record ApplicationRow(Guid Id, ApplicationState State, VerificationStatus Verification, DateTime SubmittedAt, DateTime? MediaDeletedAt = null);
 
 public sealed record MemberDetails(
     int Id,
@@ -127,7 +128,7 @@ public sealed class MemberQueries(IDbContextFactory<AppDbContext> factory)
         var applications = await db.Applications.AsNoTracking()
             .Where(a => a.MemberId == id)
             .OrderByDescending(a => a.SubmittedAt)
-            .Select(a => new ApplicationRow(a.Id, a.State, a.Verification, a.SubmittedAt))
+            .Select(a => new ApplicationRow(a.Id, a.State, a.Verification, a.SubmittedAt, a.Capture!.MediaDeletedAt))
             .ToListAsync(cancellationToken);
         var m = member.Member;
         return new MemberDetails(

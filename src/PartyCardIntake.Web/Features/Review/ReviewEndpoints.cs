@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using PartyCardIntake.Core.Domain;
 using PartyCardIntake.Web.Features.Audit;
+using PartyCardIntake.Web.Features.Retention;
 using PartyCardIntake.Web.Security;
 
 namespace PartyCardIntake.Web.Features.Review;
@@ -80,14 +81,19 @@ internal static class ReviewEndpoints
     private static async Task<IResult> ImageAsync(Guid id, bool signature, HttpContext context, ReviewQueries queries)
     {
         // Query filters keep another commune's images out of reach: they are simply not found.
-        if (await queries.ImageAsync(id, signature, context.RequestAborted) is not { } bytes)
+        if (await queries.ImageAsync(id, signature, context.RequestAborted) is not { } image)
         {
             return Results.NotFound();
         }
 
+        if (image.DeletedAt is { } deleted)
+        {
+            return MediaGone.Image(context, deleted, $"/review/{id}");
+        }
+
         // A member's face and signature must not stay in shared or browser caches.
         context.Response.Headers.CacheControl = "no-store";
-        return Results.File(bytes, signature ? "image/png" : "image/jpeg");
+        return Results.File(image.Bytes, signature ? "image/png" : "image/jpeg");
     }
 
     private static Guid? Version(IFormCollection form) => Guid.TryParse(form["version"], out var version) ? version : null;

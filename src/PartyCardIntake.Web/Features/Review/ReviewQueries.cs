@@ -59,7 +59,14 @@ public sealed record ReviewDetail(
     string? ReturnReason,
     DateTime? TransmittedAt,
     bool HasCapture,
+    CaptureProof? Proof,
     MemberCheck? Check);
+
+/// <summary>What stays of a capture once the retention rule has deleted its photo and signature.</summary>
+public sealed record CaptureProof(DateTime DeletedAt, string PhotoSha256, string SignatureSha256);
+
+/// <summary>A record's photo or signature; <see cref="Bytes"/> is empty once deleted by the retention rule.</summary>
+public sealed record StoredImage(byte[] Bytes, DateTime? DeletedAt);
 
 /// <summary>Reads for the lead's review: the lists by tab, one record in full, and its photo and signature.</summary>
 public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory)
@@ -77,7 +84,7 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory)
             .Select(a => new
             {
                 a.Id, a.MemberId, a.Member!.FullName, a.Member.IdNumber, a.SubmittedAt, a.Verification, a.HasWarnings,
-                a.VerificationAttempts, a.ReturnReason, HasCapture = db.ApplicationCaptures.Any(c => c.ApplicationId == a.Id),
+                a.VerificationAttempts, a.ReturnReason, HasCapture = db.ApplicationCaptures.Any(c => c.ApplicationId == a.Id && c.MediaDeletedAt == null),
             })
             .ToListAsync(cancellationToken);
 
@@ -112,7 +119,10 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory)
                 Application = a,
                 a.Member!.FullName, a.Member.IdNumber, a.Member.BirthYear, a.Member.BirthDate, a.Member.Sex, a.Member.PartyCardNumber,
                 Cell = a.Member.PartyCell!.Name,
-                HasCapture = db.ApplicationCaptures.Any(c => c.ApplicationId == a.Id),
+                Capture = db.ApplicationCaptures
+                    .Where(c => c.ApplicationId == a.Id)
+                    .Select(c => new { c.MediaDeletedAt, c.PhotoSha256, c.SignatureSha256 })
+                    .FirstOrDefault(),
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null)
@@ -128,18 +138,20 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory)
         return new ReviewDetail(
             a.Id, a.Version, a.MemberId, row.FullName, row.IdNumber.Value, row.BirthYear, row.BirthDate, row.Sex, row.Cell, row.PartyCardNumber,
             a.State, a.Verification, a.HasWarnings, a.VerificationAttempts, a.SubmittedAt, NameOf(names, a.SubmittedBy) ?? string.Empty,
-            a.ApprovedAt, NameOf(names, a.ApprovedBy), a.ReturnReason, a.TransmittedAt, row.HasCapture,
+            a.ApprovedAt, NameOf(names, a.ApprovedBy), a.ReturnReason, a.TransmittedAt,
+            row.Capture is { MediaDeletedAt: null },
+            row.Capture is { MediaDeletedAt: { } deleted } c ? new CaptureProof(deleted, c.PhotoSha256, c.SignatureSha256) : null,
             await LastCheckAsync(db, a.MemberId, cancellationToken));
     }
 
     /// <summary>The photo (JPEG) or signature (PNG) of a record the user may see; null when there is none.</summary>
-    public async Task<byte[]?> ImageAsync(Guid id, bool signature, CancellationToken cancellationToken = default)
+    public async Task<StoredImage?> ImageAsync(Guid id, bool signature, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var captures = db.ApplicationCaptures.AsNoTracking().Where(c => c.ApplicationId == id);
         return signature
-            ? await captures.Select(c => c.Signature).FirstOrDefaultAsync(cancellationToken)
-            : await captures.Select(c => c.Photo).FirstOrDefaultAsync(cancellationToken);
+            ? await captures.Select(c => new StoredImage(c.Signature, c.MediaDeletedAt)).FirstOrDefaultAsync(cancellationToken)
+            : await captures.Select(c => new StoredImage(c.Photo, c.MediaDeletedAt)).FirstOrDefaultAsync(cancellationToken);
     }
 
     private static IQueryable<Application> Filter(IQueryable<Application> applications, ReviewTab tab) => tab switch

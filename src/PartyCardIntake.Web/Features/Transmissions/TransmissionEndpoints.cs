@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Net.Http.Headers;
 using PartyCardIntake.Core.Domain;
 using PartyCardIntake.Web.Features.Audit;
+using PartyCardIntake.Web.Features.Retention;
 using PartyCardIntake.Web.Security;
 
 namespace PartyCardIntake.Web.Features.Transmissions;
@@ -35,9 +36,15 @@ internal static class TransmissionEndpoints
         group.MapGet("/{id:guid}.zip", async (Guid id, HttpContext context, TransmissionQueries queries) =>
         {
             // Query filters make another commune's package simply not found.
-            if (await queries.DownloadAsync(id, context.RequestAborted) is not { } package)
+            if (await queries.DownloadAsync(id, context.RequestAborted) is not { } download)
             {
                 return Results.NotFound();
+            }
+
+            if (download.File is not { } package)
+            {
+                // Rebuilt without its photos and signatures it would be another file than the one sent.
+                return MediaGone.Package(context, download.MediaDeletedAt!.Value, download.Sha256);
             }
 
             // Personal data: nothing may keep a copy on the way.
