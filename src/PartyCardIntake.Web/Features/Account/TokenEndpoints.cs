@@ -26,6 +26,7 @@ internal static class TokenEndpoints
             .WithSummary("Exchange a user name and password for a bearer token.")
             .Produces<TokenResponse>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status423Locked);
     }
 
@@ -47,10 +48,16 @@ internal static class TokenEndpoints
         var result = await signIn.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true);
         var actor = AuditActor.From(user, await users.GetRolesAsync(user));
         var failed = !result.Succeeded || (user.CommuneId is null && user.ProvinceId is null);
-        await audit.RecordAsync(failed ? AuditAction.SignInFailed : AuditAction.SignIn, target: "POST /api/v1/auth/token" + (result.IsLockedOut ? " locked-out" : string.Empty), actor: actor);
+        await audit.RecordAsync(failed ? AuditAction.SignInFailed : AuditAction.SignIn, target: "POST /api/v1/auth/token" + (result.IsLockedOut ? " locked-out" : result.IsNotAllowed ? " disabled" : string.Empty), actor: actor);
         if (result.IsLockedOut)
         {
             return Results.Problem(title: Ui.Api_LockedOut, statusCode: StatusCodes.Status423Locked);
+        }
+
+        // NotAllowed comes only from EnabledUserConfirmation: an Admin disabled the account.
+        if (result.IsNotAllowed)
+        {
+            return Results.Problem(title: Ui.Api_Disabled, statusCode: StatusCodes.Status403Forbidden);
         }
 
         if (!result.Succeeded || (user.CommuneId is null && user.ProvinceId is null))
