@@ -38,6 +38,7 @@ internal static class PipelineExtensions
         // Their names carry no version, so browsers keep them for an hour only.
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = f => f.Context.Response.Headers.CacheControl = "public, max-age=3600" });
         app.UseAuthentication();
+        app.UseMiddleware<Security.BearerUserCheck>();
         app.UseMiddleware<Security.PasswordChangeGate>();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -74,6 +74,8 @@ internal static class WebServiceCollectionExtensions
         services.AddScoped<PartyCardIntake.Web.Components.Print.ComponentHtml>();
         services.AddScoped<PartyCardIntake.Web.Features.Planning.NoticeQueries>();
         services.AddScoped<PartyCardIntake.Web.Features.Campaign.CampaignService>();
+        services.AddScoped<PartyCardIntake.Web.Features.Users.UserQueries>();
+        services.AddScoped<PartyCardIntake.Web.Features.Users.UserAdmin>();
         services.AddScoped<PartyCardIntake.Web.Features.HomeVisits.HomeVisitQueries>();
         services.AddScoped<PartyCardIntake.Web.Features.HomeVisits.HomeVisitService>();
         services.AddScoped<PartyCardIntake.Web.Features.Review.ReviewQueries>();
@@ -159,11 +161,15 @@ internal static class WebServiceCollectionExtensions
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = false;
+
+                // "Confirmed" means "not disabled by an Admin" (EnabledUserConfirmation): a disabled user gets NotAllowed.
+                o.SignIn.RequireConfirmedAccount = true;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+            .AddUserConfirmation<EnabledUserConfirmation>()
             .AddDefaultTokenProviders();
 
         services.Configure<SignInLifetime>(builder.Configuration.GetSection(SignInLifetime.Section));

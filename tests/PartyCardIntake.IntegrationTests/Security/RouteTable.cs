@@ -2,8 +2,8 @@ namespace PartyCardIntake.IntegrationTests.Security;
 
 /// <summary>
 /// One mapped route and method, who may use it, and the request that tries it. <see cref="Sample"/> names ids by
-/// placeholder ({member}, {cell}, {site}, {slot}, {visit}, {application}, {transmission}, {import}: real rows of the
-/// caller's own commune; {none}: an id that does not exist). <see cref="Form"/> is sent after the antiforgery token
+/// placeholder ({member}, {cell}, {site}, {slot}, {visit}, {application}, {transmission}, {import}, {user}: real rows of
+/// the caller's own commune; {none}: an id that does not exist). <see cref="Form"/> is sent after the antiforgery token
 /// and may replace it; to an API it is the JSON body (default "{}"), so that a malformed one can show the handler's own 400.
 /// </summary>
 public sealed record RouteRule(string Method, string Pattern, Who Allowed, string? Sample = null, string? Form = null)
@@ -123,6 +123,14 @@ public static class RouteTable
         // Audit trail
         new("GET", "/admin/audit", Who.Admin),
         new("POST", "/admin/audit", Who.Admin),
+
+        // Users of the province
+        new("GET", "/admin/users", Who.Admin),
+        new("POST", "/admin/users", Who.Admin),
+        new("GET", "/admin/users/new", Who.Admin),
+        new("POST", "/admin/users/new", Who.Admin),
+        new("GET", "/admin/users/{Id:guid}", Who.Admin, "/admin/users/{user}"),
+        new("POST", "/admin/users/{Id:guid}", Who.Admin, "/admin/users/{noneguid}"),
 
         // Planning
         new("GET", "/planning", Who.CommuneStaff),

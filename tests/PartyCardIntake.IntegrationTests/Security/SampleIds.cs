@@ -24,6 +24,7 @@ public sealed class SampleIds
         ids.Set("import", await db.MemberImports.Where(i => i.CommuneId == communeId).OrderBy(i => i.Id).Select(i => (int?)i.Id).FirstOrDefaultAsync() ?? None);
         ids._values["application"] = (await db.Applications.Where(a => a.CommuneId == communeId).OrderBy(a => a.SubmittedAt).Select(a => (Guid?)a.Id).FirstOrDefaultAsync() ?? Guid.NewGuid()).ToString();
         ids._values["transmission"] = (await db.Transmissions.Where(t => t.CommuneId == communeId).Select(t => (Guid?)t.Id).FirstOrDefaultAsync() ?? Guid.NewGuid()).ToString();
+        ids._values["user"] = await db.Users.Where(u => u.CommuneId == communeId).OrderBy(u => u.UserName).Select(u => u.Id).FirstAsync();
         ids._values["commune"] = await db.Communes.Where(c => c.Id == communeId).Select(c => c.Code).SingleAsync();
         ids.Set("none", None);
         ids._values["noneguid"] = Guid.NewGuid().ToString();

@@ -90,6 +90,8 @@ public sealed class SecurityHeaderTests(SqliteApp app)
     [InlineData(DemoAccounts.Admin, "/campaign")]
     [InlineData(DemoAccounts.Officer, "/account/password")]
     [InlineData(DemoAccounts.Admin, "/account/two-factor")]
+    [InlineData(DemoAccounts.Admin, "/admin/users")]
+    [InlineData(DemoAccounts.Admin, "/admin/users/new")]
     public async Task The_main_pages_of_each_role_have_no_inline_script_or_style(string user, string path)
     {
         if (path.Contains("{member}", StringComparison.Ordinal))

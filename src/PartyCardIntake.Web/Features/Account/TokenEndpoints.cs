@@ -49,6 +49,8 @@ internal static class TokenEndpoints
         var result = await signIn.CheckPasswordSignInAsync(user, request.Password ?? string.Empty, lockoutOnFailure: true);
         var actor = AuditActor.From(user, await users.GetRolesAsync(user));
         var refusal = result.IsLockedOut ? Refusal.LockedOut
+            // NotAllowed comes only from EnabledUserConfirmation: an Admin disabled the account.
+            : result.IsNotAllowed ? Refusal.Disabled
             : !result.Succeeded || (user.CommuneId is null && user.ProvinceId is null) ? Refusal.Unauthorized
             : await users.GetTwoFactorEnabledAsync(user) && !await TwoFactorCodeIsRightAsync(users, user, request.TwoFactorCode) ? Refusal.TwoFactor
             // A password an Admin handed over is for one sign-in on the web, where it must be replaced first.
@@ -59,6 +61,7 @@ internal static class TokenEndpoints
             target: "POST /api/v1/auth/token" + refusal switch
             {
                 Refusal.LockedOut => " locked-out",
+                Refusal.Disabled => " disabled",
                 Refusal.TwoFactor => " two-factor",
                 Refusal.MustChangePassword => " must-change-password",
                 _ => string.Empty,
@@ -68,6 +71,8 @@ internal static class TokenEndpoints
         {
             case Refusal.LockedOut:
                 return Results.Problem(title: Ui.Api_LockedOut, statusCode: StatusCodes.Status423Locked);
+            case Refusal.Disabled:
+                return Results.Problem(title: Ui.Api_Disabled, statusCode: StatusCodes.Status403Forbidden);
             case Refusal.Unauthorized:
                 return Results.Problem(title: Ui.Api_Unauthorized, statusCode: StatusCodes.Status401Unauthorized);
             case Refusal.TwoFactor:
@@ -88,6 +93,7 @@ internal static class TokenEndpoints
     {
         None,
         LockedOut,
+        Disabled,
         Unauthorized,
         TwoFactor,
         MustChangePassword,

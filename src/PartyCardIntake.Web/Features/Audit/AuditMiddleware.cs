@@ -21,7 +21,9 @@ internal sealed class AuditMiddleware(RequestDelegate next, ILogger<AuditMiddlew
         var signedIn = context.User.Identity?.IsAuthenticated == true;
         await next(context);
 
-        var action = marked?.Action
+        var note = AuditNote.Of(context);
+        var action = note?.Action
+            ?? marked?.Action
             ?? (endpoint is not null && signedIn && IsWrite(context.Request.Method) ? AuditAction.Change : (AuditAction?)null);
         if (action is null)
         {
@@ -31,7 +33,7 @@ internal sealed class AuditMiddleware(RequestDelegate next, ILogger<AuditMiddlew
         try
         {
             var memberId = await MemberIdAsync(context, marked, audit);
-            await audit.RecordAsync(action.Value, memberId, Target(context, context.Response.StatusCode), cancellationToken: CancellationToken.None);
+            await audit.RecordAsync(action.Value, memberId, Target(context, context.Response.StatusCode, note?.Text), cancellationToken: CancellationToken.None);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -40,7 +42,7 @@ internal sealed class AuditMiddleware(RequestDelegate next, ILogger<AuditMiddlew
         }
     }
 
-    internal static string Target(HttpContext context, int status)
+    internal static string Target(HttpContext context, int status, string? note = null)
     {
         var target = $"{context.Request.Method} {RequestLoggingMiddleware.MaskPath(context.Request.Path.Value)}";
         foreach (var key in KeptQueryKeys)
@@ -49,6 +51,11 @@ internal sealed class AuditMiddleware(RequestDelegate next, ILogger<AuditMiddlew
             {
                 target += $" {key}={text}";
             }
+        }
+
+        if (!string.IsNullOrEmpty(note))
+        {
+            target += " " + note;
         }
 
         return string.Create(CultureInfo.InvariantCulture, $"{target} → {status}");
