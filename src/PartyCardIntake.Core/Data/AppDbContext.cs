@@ -69,6 +69,8 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>, Mi
     /// <summary>Not scope-filtered: only the audit writer and the administrators' page read it, and that page filters by province itself.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<WorkerLease> WorkerLeases => Set<WorkerLease>();
+
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {
         ArgumentNullException.ThrowIfNull(optionsBuilder);

@@ -44,7 +44,8 @@ public static class DatabaseServiceCollectionExtensions
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                builder.UseSqlite(SqliteConnectionString(options), o => o.MigrationsAssembly("PartyCardIntake.Migrations.Sqlite"));
+                builder.UseSqlite(SqliteConnectionString(options), o => o.MigrationsAssembly("PartyCardIntake.Migrations.Sqlite"))
+                    .AddInterceptors(SqliteSecureDelete.Instance);
                 break;
             case DatabaseProvider.PostgreSql:
                 if (string.IsNullOrWhiteSpace(options.ConnectionString))
