@@ -65,7 +65,10 @@ public static partial class DeskClient
             content.Add(new StringContent(strokes), "strokes");
         }
 
-        return await client.PostAsync($"/desk/members/{memberId}/submit", content);
+        // As desk.js: JSON asked for, so that a failure before the handler still comes back as problem details.
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/desk/members/{memberId}/submit") { Content = content };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return await client.SendAsync(request);
     }
 
     /// <summary>The antiforgery token any desk page of this user carries.</summary>

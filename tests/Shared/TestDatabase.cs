@@ -48,9 +48,17 @@ public sealed class TestDatabase : IAsyncDisposable
             throw new InvalidOperationException($"PostgreSQL tests need {PostgresVariable} (a connection string to a throwaway server); ./test.sh sets it.");
         }
 
+        return OnServer(server, folder);
+    }
+
+    /// <summary>A fresh PostgreSQL database on the given server (one of a test's own, such as a <see cref="PostgresCluster"/>).</summary>
+    public static TestDatabase OnServer(string serverConnectionString, string? folder = null)
+    {
+        folder ??= Path.Combine(Path.GetTempPath(), "pci-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
         var name = "pci_test_" + Guid.NewGuid().ToString("N")[..16];
-        var builder = new NpgsqlConnectionStringBuilder(server) { Database = name };
-        return new TestDatabase(provider, folder, builder.ConnectionString, name);
+        var builder = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name };
+        return new TestDatabase(DatabaseProvider.PostgreSql, folder, builder.ConnectionString, name);
     }
 
     public AppDbContext CreateContext(DataScope scope)

@@ -120,20 +120,30 @@ public static class ApplicationCounts
         return await query.ToDictionaryAsync(c => new CountKey(c.CommuneId, c.Day, c.State, c.Verification, c.HasWarnings), c => c.Count, cancellationToken);
     }
 
-    /// <summary>Rebuilds one commune's counts from its records, in one transaction.</summary>
+    /// <summary>Rebuilds one commune's counts from its records, in one transaction (the caller's, or a retriable one of its own).</summary>
     public static async Task RecountAsync(AppDbContext db, int communeId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        await using (owned)
+        if (db.Database.CurrentTransaction is not null)
         {
-            await db.ApplicationDayCounts.Where(c => c.CommuneId == communeId).ExecuteDeleteAsync(cancellationToken);
-            await ApplyAsync(db, await FromRecordsAsync(db, communeId, cancellationToken), cancellationToken);
-            if (owned is not null)
-            {
-                await owned.CommitAsync(cancellationToken);
-            }
+            await ReplaceAsync(db, communeId, cancellationToken);
+            return;
         }
+
+        await db.RunAsync(
+            async ct =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await ReplaceAsync(db, communeId, ct);
+                await transaction.CommitAsync(ct);
+            },
+            cancellationToken);
+    }
+
+    private static async Task ReplaceAsync(AppDbContext db, int communeId, CancellationToken cancellationToken)
+    {
+        await db.ApplicationDayCounts.Where(c => c.CommuneId == communeId).ExecuteDeleteAsync(cancellationToken);
+        await ApplyAsync(db, await FromRecordsAsync(db, communeId, cancellationToken), cancellationToken);
     }
 
     private static CountKey Original(EntityEntry<Application> entry) => new(

@@ -17,6 +17,7 @@ namespace PartyCardIntake.Infrastructure.Audit;
 public sealed class AuditChain(ISystemDbContextFactory factory, ILogger<AuditChain> logger) : IDisposable
 {
     private const int MaxAttempts = 20;
+    private const int VerifyPageSize = 5_000;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Sets the entry's hashes and id and stores it at the end of the chain.</summary>
@@ -34,6 +35,13 @@ public sealed class AuditChain(ISystemDbContextFactory factory, ILogger<AuditCha
                 // Ids grow with commit order along the chain (a successor is numbered after its predecessor
                 // committed), so the highest id is the tail.
                 var tail = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken);
+                if (attempt > 1 && string.Equals(tail, entry.Hash, StringComparison.Ordinal))
+                {
+                    // The last attempt was stored after all: its commit went through but the answer was lost, and
+                    // the retrying execution strategy's repeat met the entry it had just written.
+                    return;
+                }
+
                 entry.Id = 0;
                 entry.PreviousHash = tail ?? AuditHash.Genesis;
                 entry.Hash = AuditHash.Compute(entry);
@@ -73,11 +81,10 @@ public sealed class AuditChain(ISystemDbContextFactory factory, ILogger<AuditCha
     public async Task<AuditCheck> VerifyAsync(IReadOnlyCollection<AuditAnchor>? anchors = null, CancellationToken cancellationToken = default)
     {
         var expectedAt = (anchors ?? []).GroupBy(a => a.EntryId).ToDictionary(g => g.Key, g => g.First().Hash);
-        await using var db = factory.CreateDbContext();
         var expected = AuditHash.Genesis;
         long count = 0;
         long? previousId = null;
-        await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var entry in InIdOrderAsync(cancellationToken))
         {
             if (expectedAt.Remove(entry.Id, out var anchored) && !string.Equals(anchored, entry.Hash, StringComparison.Ordinal))
             {
@@ -109,6 +116,35 @@ public sealed class AuditChain(ISystemDbContextFactory factory, ILogger<AuditCha
     }
 
     public void Dispose() => _gate.Dispose();
+
+    /// <summary>
+    /// Every entry, read a page at a time. A single streamed query would be buffered whole in memory on
+    /// PostgreSQL, whose retrying execution strategy reads results to the end before handing them out.
+    /// </summary>
+    private async IAsyncEnumerable<AuditEntry> InIdOrderAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var after = long.MinValue;
+        while (true)
+        {
+            List<AuditEntry> page;
+            await using (var db = factory.CreateDbContext())
+            {
+                page = await db.AuditEntries.AsNoTracking().Where(e => e.Id > after).OrderBy(e => e.Id).Take(VerifyPageSize).ToListAsync(cancellationToken);
+            }
+
+            foreach (var entry in page)
+            {
+                yield return entry;
+            }
+
+            if (page.Count < VerifyPageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1].Id;
+        }
+    }
 
     // SQLITE_BUSY (5) when another connection holds the write lock longer than the busy timeout.
     private static bool IsBusy(DbUpdateException exception) => exception.InnerException is SqliteException { SqliteErrorCode: 5 };

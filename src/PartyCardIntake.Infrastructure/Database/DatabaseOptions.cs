@@ -18,4 +18,15 @@ public sealed class DatabaseOptions
 
     /// <summary>Overrides ConnectionStrings:PartyCard when set.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// PostgreSQL only: how often an operation that met a transient fault (server restarting, connection lost,
+    /// serialization failure) is tried again before the request fails. 0 turns retrying off. With the default
+    /// delays, 5 retries wait about 14 seconds in all: enough for a server restart. See
+    /// docs/decisions/0010-retrying-execution-strategy.md.
+    /// </summary>
+    public int MaxRetryCount { get; set; } = 5;
+
+    /// <summary>PostgreSQL only: the longest wait between two tries (the waits grow 0 s, 1 s, 3 s, 7 s… up to this).</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 }

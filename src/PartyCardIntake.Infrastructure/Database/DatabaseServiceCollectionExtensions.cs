@@ -53,7 +53,18 @@ public static class DatabaseServiceCollectionExtensions
                     throw new InvalidOperationException("Database:Provider is PostgreSql but no connection string is set (ConnectionStrings:PartyCard).");
                 }
 
-                builder.UseNpgsql(options.ConnectionString, o => o.MigrationsAssembly("PartyCardIntake.Migrations.PostgreSql"));
+                // A PostgreSQL server can restart or fail over under a running application; every operation is
+                // tried again on transient faults, and work spanning several statements runs as one retriable unit
+                // (DbUnitOfWork). SQLite is a file in this process: nothing to reconnect to, so no retrying there.
+                // See docs/decisions/0010-retrying-execution-strategy.md.
+                builder.UseNpgsql(options.ConnectionString, o =>
+                {
+                    o.MigrationsAssembly("PartyCardIntake.Migrations.PostgreSql");
+                    if (options.MaxRetryCount > 0)
+                    {
+                        o.ExecutionStrategy(dependencies => new PostgresRetryingStrategy(dependencies, options.MaxRetryCount, options.MaxRetryDelay));
+                    }
+                });
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider {options.Provider}.");

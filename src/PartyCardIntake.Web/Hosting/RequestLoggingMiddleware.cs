@@ -19,19 +19,33 @@ internal sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILo
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
+        var completed = false;
         try
         {
             await next(context);
+            completed = true;
         }
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            logger.LogInformation(
-                "HTTP {Method} {Path} → {StatusCode} in {Elapsed:0.0} ms",
-                context.Request.Method,
-                MaskPath(context.Request.Path.Value),
-                context.Response.StatusCode,
-                elapsed);
+            if (completed)
+            {
+                logger.LogInformation(
+                    "HTTP {Method} {Path} → {StatusCode} in {Elapsed:0.0} ms",
+                    context.Request.Method,
+                    MaskPath(context.Request.Path.Value),
+                    context.Response.StatusCode,
+                    elapsed);
+            }
+            else
+            {
+                // The status still reads 200 here; the error handler decides what the client gets.
+                logger.LogInformation(
+                    "HTTP {Method} {Path} → failed in {Elapsed:0.0} ms; the error handler answers",
+                    context.Request.Method,
+                    MaskPath(context.Request.Path.Value),
+                    elapsed);
+            }
         }
     }
 }

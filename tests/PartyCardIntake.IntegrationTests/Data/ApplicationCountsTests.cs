@@ -84,12 +84,15 @@ public abstract class ApplicationCountsTests(DatabaseProvider provider) : IAsync
                     break;
             }
 
-            // Half of the saves inside a transaction of the caller's, as the desk does.
+            // Half of the saves inside a transaction of the caller's, run as one retriable unit as the services do.
             if (random.Next(2) == 0)
             {
-                await using var transaction = await db.Database.BeginTransactionAsync();
-                await db.SaveChangesAsync();
-                await transaction.CommitAsync();
+                await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+                {
+                    await using var transaction = await db.Database.BeginTransactionAsync();
+                    await db.SaveChangesAsync();
+                    await transaction.CommitAsync();
+                });
             }
             else
             {

@@ -44,6 +44,15 @@ public sealed class DeskSubmission(
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+
+        // One retriable unit from the key lookup to the save. A repeat after a transient fault starts again by
+        // looking the key up, so a save whose acknowledgement was lost is found and answered as saved, never
+        // made twice (ADR 0005, 0010).
+        return await db.RunAsync(ct => SubmitOnceAsync(db, request, key, ct), cancellationToken);
+    }
+
+    private async Task<SubmitResult> SubmitOnceAsync(AppDbContext db, SubmitRequest request, Guid key, CancellationToken cancellationToken)
+    {
         if (await FindByKeyAsync(db, key, cancellationToken) is { } repeated)
         {
             return repeated.MemberId == request.MemberId
@@ -75,7 +84,8 @@ public sealed class DeskSubmission(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var application = Application.Submit(Guid.NewGuid(), member, request.Station.SiteId, request.Station.DeviceId, request.UserId, now, key, captured.Capture);
+        var station = request.Station!;
+        var application = Application.Submit(Guid.NewGuid(), member, station.SiteId, station.DeviceId, request.UserId, now, key, captured.Capture);
 
         // A conclusive desk check made moments ago decides the record; otherwise the worker asks the registry.
         var recentSince = now - verification.Value.RecentCheck;
@@ -108,7 +118,7 @@ public sealed class DeskSubmission(
                 : SubmitResult.Refused(StatusCodes.Status409Conflict, Ui.Submit_Failed);
         }
 
-        logger.LogInformation("Application {Application} saved at device {Device}, verification {Verification}, state {State}", application.Id, request.Station.DeviceId, application.Verification, application.State);
+        logger.LogInformation("Application {Application} saved at device {Device}, verification {Verification}, state {State}", application.Id, station.DeviceId, application.Verification, application.State);
         return Saved(application.Id, application.Verification, duplicate: false);
     }
 

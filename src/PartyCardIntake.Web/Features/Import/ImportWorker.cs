@@ -124,6 +124,14 @@ public sealed class ImportWorker(
     private async Task<bool> ProcessChunkAsync(int importId, List<ImportRow> rows, CancellationToken cancellationToken)
     {
         await using var db = factory.CreateDbContext();
+
+        // One retriable unit. The chunk's transaction moves the import's cursor too, so a repeat after a commit
+        // whose answer was lost reads the moved cursor and goes on with the next chunk, not this one again.
+        return await db.RunAsync(ct => WriteChunkAsync(db, importId, rows, ct), cancellationToken);
+    }
+
+    private async Task<bool> WriteChunkAsync(AppDbContext db, int importId, List<ImportRow> rows, CancellationToken cancellationToken)
+    {
         var import = await db.MemberImports.FirstAsync(i => i.Id == importId, cancellationToken);
         if (import.State != ImportState.Committing)
         {

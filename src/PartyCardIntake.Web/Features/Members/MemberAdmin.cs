@@ -228,12 +228,21 @@ public sealed class MemberAdmin(IDbContextFactory<AppDbContext> factory, Registr
         return false;
     }
 
-    /// <summary>An exemption changes who is eligible: the commune's counts change in the same transaction.</summary>
+    /// <summary>
+    /// An exemption changes who is eligible: the commune's counts change in the same transaction. The changes
+    /// stay pending in the context until the commit, so that a repeat after a transient fault saves them again.
+    /// </summary>
     private static async Task SaveWithCountsAsync(AppDbContext db, int communeId, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await MemberCounts.RecountAsync(db, communeId, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(
+            async ct =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+                await MemberCounts.RecountAsync(db, communeId, ct);
+                await transaction.CommitAsync(ct);
+            },
+            cancellationToken);
+        db.ChangeTracker.AcceptAllChanges();
     }
 }

@@ -57,47 +57,54 @@ public sealed class PlanningService(IDbContextFactory<AppDbContext> factory, Cur
             start = campaignStart;
         }
 
-        // One transaction: the future plan is replaced as a whole or not at all.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.ScheduleSlots.Where(s => !s.IsManual && s.Start >= start.ToDateTime(TimeOnly.MinValue)).ExecuteDeleteAsync(cancellationToken);
-        var waiting = await WaitingMembers.ByCellAsync(db, now, null, cancellationToken);
-        var cells = (await db.PartyCells.AsNoTracking().ToListAsync(cancellationToken))
-            .OrderBy(c => c.Name, Components.Labels.NameOrder)
-            .Select(c => new PlanCell(c.Id.ToString(CultureInfo.InvariantCulture), waiting.GetValueOrDefault(c.Id)?.Count ?? 0, Windows(c.Availability)))
-            .Where(c => c.Members > 0)
-            .ToList();
-
-        var minutes = sites.Where(s => s.Devices.Any(d => d.IsActive)).Max(s => s.MinutesPerMember);
-        var result = Planner.Plan(new PlanRequest(start, commune.Deadline, minutes, reserve, planSites, cells));
-        if (reserve != commune.WalkInReservePercent)
-        {
-            await db.Communes.Where(c => c.Id == communeId).ExecuteUpdateAsync(u => u.SetProperty(c => c.WalkInReservePercent, reserve), cancellationToken);
-        }
-
-        var createdAt = clock.GetUtcNow().UtcDateTime;
-        foreach (var planned in result.Slots)
-        {
-            var slot = new ScheduleSlot
+        // One transaction: the future plan is replaced as a whole or not at all. A transient fault repeats it
+        // from the start, and a repeat after a commit whose answer was lost simply plans the same again.
+        var result = await db.RunAsync(
+            async ct =>
             {
-                CommuneId = communeId,
-                IntakeSiteId = int.Parse(planned.Site, CultureInfo.InvariantCulture),
-                PartyCellId = int.Parse(planned.Cell, CultureInfo.InvariantCulture),
-                Start = planned.Start,
-                End = planned.End,
-                Members = planned.Members,
-                CreatedAt = createdAt,
-            };
-            var queue = waiting[slot.PartyCellId];
-            for (var i = 0; i < planned.Members; i++)
-            {
-                slot.Expected.Add(new SlotMember { MemberId = queue.Dequeue(), CommuneId = communeId });
-            }
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await db.ScheduleSlots.Where(s => !s.IsManual && s.Start >= start.ToDateTime(TimeOnly.MinValue)).ExecuteDeleteAsync(ct);
+                var waiting = await WaitingMembers.ByCellAsync(db, now, null, ct);
+                var cells = (await db.PartyCells.AsNoTracking().ToListAsync(ct))
+                    .OrderBy(c => c.Name, Components.Labels.NameOrder)
+                    .Select(c => new PlanCell(c.Id.ToString(CultureInfo.InvariantCulture), waiting.GetValueOrDefault(c.Id)?.Count ?? 0, Windows(c.Availability)))
+                    .Where(c => c.Members > 0)
+                    .ToList();
 
-            db.ScheduleSlots.Add(slot);
-        }
+                var minutes = sites.Where(s => s.Devices.Any(d => d.IsActive)).Max(s => s.MinutesPerMember);
+                var plan = Planner.Plan(new PlanRequest(start, commune.Deadline, minutes, reserve, planSites, cells));
+                if (reserve != commune.WalkInReservePercent)
+                {
+                    await db.Communes.Where(c => c.Id == communeId).ExecuteUpdateAsync(u => u.SetProperty(c => c.WalkInReservePercent, reserve), ct);
+                }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+                var createdAt = clock.GetUtcNow().UtcDateTime;
+                foreach (var planned in plan.Slots)
+                {
+                    var slot = new ScheduleSlot
+                    {
+                        CommuneId = communeId,
+                        IntakeSiteId = int.Parse(planned.Site, CultureInfo.InvariantCulture),
+                        PartyCellId = int.Parse(planned.Cell, CultureInfo.InvariantCulture),
+                        Start = planned.Start,
+                        End = planned.End,
+                        Members = planned.Members,
+                        CreatedAt = createdAt,
+                    };
+                    var queue = waiting[slot.PartyCellId];
+                    for (var i = 0; i < planned.Members; i++)
+                    {
+                        slot.Expected.Add(new SlotMember { MemberId = queue.Dequeue(), CommuneId = communeId });
+                    }
+
+                    db.ScheduleSlots.Add(slot);
+                }
+
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return plan;
+            },
+            cancellationToken);
         return (result, null);
     }
 

@@ -80,49 +80,55 @@ public sealed class PreCheckService(IDbContextFactory<AppDbContext> factory, Tim
 
             try
             {
-                // Serializable, so that two committee members pressing the button at once cannot both
-                // pass the "nothing running" check: SQLite takes the write lock at the start, PostgreSQL
-                // refuses one of the two at commit and the loop asks again.
-                await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
-                if (cellId is { } cell && !await db.PartyCells.AnyAsync(c => c.Id == cell && c.CommuneId == communeId, cancellationToken))
-                {
-                    return new PreCheckStartResult(null, PreCheckError.CellNotFound);
-                }
-
-                var busy = await db.PreCheckRuns.AnyAsync(
-                    r => r.CommuneId == communeId && r.PartyCellId == cellId && (r.State == PreCheckState.Queued || r.State == PreCheckState.Running),
-                    cancellationToken);
-                if (busy)
-                {
-                    return new PreCheckStartResult(null, PreCheckError.AlreadyRunning);
-                }
-
-                var total = await Eligible(db.PartyMembers, communeId, cellId).CountAsync(cancellationToken);
-                if (total == 0)
-                {
-                    return new PreCheckStartResult(null, PreCheckError.NoMembers);
-                }
-
-                var run = new PreCheckRun
-                {
-                    CommuneId = communeId,
-                    PartyCellId = cellId,
-                    RequestedAt = clock.GetUtcNow().UtcDateTime,
-                    RequestedBy = userName.Length > 256 ? userName[..256] : userName,
-                    State = PreCheckState.Queued,
-                    Total = total,
-                };
-                db.PreCheckRuns.Add(run);
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                logger.LogInformation("Pre-check run {RunId} queued for commune {CommuneId}, cell {CellId}: {Total} members", run.Id, communeId, cellId, total);
-                return new PreCheckStartResult(run.Id, null);
+                // One retriable unit: after a transient fault the whole check-and-insert runs again.
+                return await db.RunAsync(ct => StartInTransactionAsync(db, communeId, cellId, userName, ct), cancellationToken);
             }
             catch (Exception ex) when (attempt < MaxAttempts && DbErrors.IsSerializationFailure(ex))
             {
                 // A concurrent start got in first; the next attempt sees its run.
             }
         }
+    }
+
+    private async Task<PreCheckStartResult> StartInTransactionAsync(AppDbContext db, int communeId, int? cellId, string userName, CancellationToken cancellationToken)
+    {
+        // Serializable, so that two committee members pressing the button at once cannot both
+        // pass the "nothing running" check: SQLite takes the write lock at the start, PostgreSQL
+        // refuses one of the two at commit and the whole unit is asked again.
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+        if (cellId is { } cell && !await db.PartyCells.AnyAsync(c => c.Id == cell && c.CommuneId == communeId, cancellationToken))
+        {
+            return new PreCheckStartResult(null, PreCheckError.CellNotFound);
+        }
+
+        var busy = await db.PreCheckRuns.AnyAsync(
+            r => r.CommuneId == communeId && r.PartyCellId == cellId && (r.State == PreCheckState.Queued || r.State == PreCheckState.Running),
+            cancellationToken);
+        if (busy)
+        {
+            return new PreCheckStartResult(null, PreCheckError.AlreadyRunning);
+        }
+
+        var total = await Eligible(db.PartyMembers, communeId, cellId).CountAsync(cancellationToken);
+        if (total == 0)
+        {
+            return new PreCheckStartResult(null, PreCheckError.NoMembers);
+        }
+
+        var run = new PreCheckRun
+        {
+            CommuneId = communeId,
+            PartyCellId = cellId,
+            RequestedAt = clock.GetUtcNow().UtcDateTime,
+            RequestedBy = userName.Length > 256 ? userName[..256] : userName,
+            State = PreCheckState.Queued,
+            Total = total,
+        };
+        db.PreCheckRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Pre-check run {RunId} queued for commune {CommuneId}, cell {CellId}: {Total} members", run.Id, communeId, cellId, total);
+        return new PreCheckStartResult(run.Id, null);
     }
 
     /// <summary>The commune's latest runs, newest first, with their progress.</summary>

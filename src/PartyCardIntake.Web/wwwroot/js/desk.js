@@ -144,7 +144,9 @@
     submitButton.textContent = text.saving;
     showError("");
     try {
-      const response = await fetch(form.dataset.submitUrl, { method: "POST", body: data, credentials: "same-origin" });
+      // Asking for JSON gets the server's message as problem details also when the request fails before the
+      // handler (the database unavailable for a moment); the same key is sent again on the next press.
+      const response = await fetch(form.dataset.submitUrl, { method: "POST", body: data, credentials: "same-origin", headers: { Accept: "application/json" } });
       const body = await response.json().catch(() => ({}));
       if (response.ok) {
         if (stream) stream.getTracks().forEach((t) => t.stop());
