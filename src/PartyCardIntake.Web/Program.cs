@@ -15,6 +15,11 @@ if (AuditVerifyCommand.Matches(args))
     return await AuditVerifyCommand.RunAsync(app.Services, args);
 }
 
+if (MigrateCommand.Matches(args))
+{
+    return await MigrateCommand.RunAsync(app.Services);
+}
+
 await app.InitializePartyCardAsync();
 app.UsePartyCardPipeline();
 

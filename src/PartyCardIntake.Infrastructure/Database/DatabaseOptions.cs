@@ -18,4 +18,11 @@ public sealed class DatabaseOptions
 
     /// <summary>Overrides ConnectionStrings:PartyCard when set.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// Apply pending migrations when the application starts. A province server sets it to false and
+    /// migrates with the <c>migrate</c> command under the schema owner's login, so that the login the
+    /// web nodes use needs no right to change the schema (and cannot drop the audit table's guards).
+    /// </summary>
+    public bool MigrateAtStartup { get; set; } = true;
 }
