@@ -25,7 +25,15 @@ internal sealed class ApplicationCountsInterceptor : SaveChangesInterceptor
             if (deltas.Count > 0)
             {
                 var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-                PendingSaves.AddOrUpdate(db, new Pending(deltas, owned));
+                var savepoints = db.Database.AutoSavepointsEnabled;
+                if (owned is not null)
+                {
+                    // The transaction is this save's alone and is rolled back whole on failure: a savepoint inside it
+                    // would only cost two more round trips per save.
+                    db.Database.AutoSavepointsEnabled = false;
+                }
+
+                PendingSaves.AddOrUpdate(db, new Pending(deltas, owned, savepoints));
             }
         }
 
@@ -50,6 +58,7 @@ internal sealed class ApplicationCountsInterceptor : SaveChangesInterceptor
                 if (pending.Owned is not null)
                 {
                     await pending.Owned.DisposeAsync();
+                    db.Database.AutoSavepointsEnabled = pending.Savepoints;
                 }
             }
         }
@@ -65,6 +74,7 @@ internal sealed class ApplicationCountsInterceptor : SaveChangesInterceptor
             if (pending.Owned is not null)
             {
                 await pending.Owned.DisposeAsync();
+                db.Database.AutoSavepointsEnabled = pending.Savepoints;
             }
         }
     }
@@ -80,5 +90,5 @@ internal sealed class ApplicationCountsInterceptor : SaveChangesInterceptor
         return result;
     }
 
-    private sealed record Pending(Dictionary<CountKey, int> Deltas, IDbContextTransaction? Owned);
+    private sealed record Pending(Dictionary<CountKey, int> Deltas, IDbContextTransaction? Owned, bool Savepoints);
 }
