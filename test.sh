@@ -18,6 +18,8 @@ install_missing() {
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
   command -v npm >/dev/null || missing+=(npm)
+  [[ -x /usr/sbin/nginx ]] || command -v nginx >/dev/null || missing+=(nginx)
+  command -v openssl >/dev/null || missing+=(openssl)
   ((${#missing[@]} == 0)) && return 0
   if [[ "$(id -u)" != 0 ]]; then
     log "missing system packages: ${missing[*]} (run as root to install them)"

@@ -22,8 +22,14 @@ internal static class HttpSecurityExtensions
         var services = builder.Services;
         var https = SecurityOptions.HttpsRequired(builder.Configuration, builder.Environment);
 
-        // nginx on the same machine terminates TLS; only the loopback proxy (the default) is trusted.
-        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        // nginx on the same machine terminates TLS; the loopback proxy is trusted, others only when configured.
+        // nginx passes the Host header on unchanged, so X-Forwarded-Host is not needed and not honoured.
+        var proxies = ProxyTrust.From(builder.Configuration);
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            proxies.ApplyTo(o);
+        });
         services.AddHsts(o =>
         {
             o.MaxAge = TimeSpan.FromDays(365);

@@ -14,6 +14,16 @@ internal static class PipelineExtensions
     public static void UsePartyCardPipeline(this WebApplication app)
     {
         app.UsePartyCardHttpSecurity();
+        var node = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NodeOptions>>().Value;
+        var holder = app.Services.GetRequiredService<PartyCardIntake.Infrastructure.Database.WorkerLeases>().Holder;
+
+        // Operators match the holder in table WorkerLeases with this line.
+        app.Logger.LogInformation("Node {Node}, worker lease holder {Holder}", NodeHeaderMiddleware.ShortName(node.Name, holder), holder);
+        if (node.SendNameHeader)
+        {
+            app.UseMiddleware<NodeHeaderMiddleware>();
+        }
+
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

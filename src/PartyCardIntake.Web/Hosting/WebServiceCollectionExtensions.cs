@@ -32,6 +32,10 @@ internal static class WebServiceCollectionExtensions
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<VietnamTime>();
+
+        // Background work that must run once across the web nodes takes a lease in the database first.
+        services.AddSingleton<WorkerLeases>();
+        services.Configure<NodeOptions>(builder.Configuration.GetSection(NodeOptions.Section));
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
 
         // Vietnamese must reach the browser as UTF-8 text, not as numeric entities.

@@ -28,7 +28,29 @@ internal sealed partial class AuditAnchorWriter(
                 LogFailed(e);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (await WaitAsync(timer, stoppingToken));
+
+        // A graceful stop anchors the final tail, so a restart leaves nothing unanchored behind it.
+        try
+        {
+            await WriteOnceAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(e);
+        }
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Appends an anchor when the chain has grown since the last one; returns it, or null.</summary>

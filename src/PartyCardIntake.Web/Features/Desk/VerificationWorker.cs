@@ -11,31 +11,47 @@ namespace PartyCardIntake.Web.Features.Desk;
 /// Re-checks records saved while the registry was unreachable, with back-off, until the registry
 /// gives an answer. A member never has to come back because of a technical fault.
 /// </summary>
+/// <remarks>
+/// With several web nodes, a round runs only on the node that holds the lease <see cref="LeaseName"/>, so that
+/// no record is sent to the registry twice; the others skip the round. <see cref="RunOnceAsync"/> itself does not
+/// look at the lease (tests call it directly).
+/// </remarks>
 internal sealed class VerificationWorker(
     IServiceScopeFactory scopes,
     IHostApplicationLifetime lifetime,
     IOptions<VerificationOptions> options,
+    WorkerLeases leases,
     TimeProvider clock,
     ILogger<VerificationWorker> logger) : BackgroundService
 {
+    public const string LeaseName = "verification";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // The built-in registry is served by this very application: wait until it listens.
         await WhenStartedAsync(stoppingToken);
+        var lease = WorkerLeases.DurationFor(options.Value.Interval);
         using var timer = new PeriodicTimer(options.Value.Interval, clock);
-        do
+        try
         {
-            try
+            do
             {
-                await RunOnceAsync(stoppingToken);
+                try
+                {
+                    await leases.RunIfHeldAsync(LeaseName, lease, ct => RunOnceAsync(ct), stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The database may be restarting; the next round tries again.
+                    logger.LogWarning(ex, "Re-check round failed");
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The database may be restarting; the next round tries again.
-                logger.LogWarning(ex, "Re-check round failed");
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        finally
+        {
+            await leases.ReleaseOnStopAsync(LeaseName);
+        }
     }
 
     private Task WhenStartedAsync(CancellationToken stoppingToken)

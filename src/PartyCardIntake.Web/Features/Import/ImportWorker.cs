@@ -12,22 +12,49 @@ namespace PartyCardIntake.Web.Features.Import;
 /// import's cursor, so an import interrupted by a restart resumes where it stopped, and re-importing the
 /// same file updates members by ID number instead of adding them twice.
 /// </summary>
-public sealed class ImportWorker(ISystemDbContextFactory factory, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<ImportWorker> logger) : BackgroundService
+/// <remarks>
+/// A chunk is not claimed row by row: two nodes writing the same chunk at once would both add its history
+/// lines (and one would fail on the members' unique ID numbers). So the background loop writes only on the
+/// node that holds the lease <see cref="LeaseName"/>; the others look again at their next round.
+/// <see cref="ProcessNextImportAsync"/> does not look at the lease (tests call it directly).
+/// </remarks>
+public sealed class ImportWorker(
+    ISystemDbContextFactory factory,
+    WorkerLeases leases,
+    TimeProvider clock,
+    IHostApplicationLifetime lifetime,
+    ILogger<ImportWorker> logger) : BackgroundService
 {
     public const int ChunkSize = 2000;
+
+    public const string LeaseName = "member-import";
+
+    /// <summary>How often the worker looks for committed imports when nobody wakes it.</summary>
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lifetime.ApplicationStarted.Register(() => started.TrySetResult());
         await started.Task.WaitAsync(stoppingToken);
+        try
+        {
+            await LoopAsync(stoppingToken);
+        }
+        finally
+        {
+            await leases.ReleaseOnStopAsync(LeaseName);
+        }
+    }
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
+    {
+        var lease = WorkerLeases.DurationFor(Interval);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                while (!stoppingToken.IsCancellationRequested && await ProcessNextImportAsync(stoppingToken))
-                {
-                }
+                await leases.RunIfHeldAsync(LeaseName, lease, WriteAllAsync, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -36,7 +63,7 @@ public sealed class ImportWorker(ISystemDbContextFactory factory, TimeProvider c
 
             // Another node may have queued an import: look again every few seconds, or at once when woken.
             using var round = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var delay = Task.Delay(TimeSpan.FromSeconds(2), clock, round.Token);
+            var delay = Task.Delay(Interval, clock, round.Token);
             var wake = _wake.WaitAsync(round.Token);
             await Task.WhenAny(delay, wake);
             await round.CancelAsync();
@@ -47,6 +74,13 @@ public sealed class ImportWorker(ISystemDbContextFactory factory, TimeProvider c
             catch (OperationCanceledException)
             {
             }
+        }
+    }
+
+    private async Task WriteAllAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested && await ProcessNextImportAsync(cancellationToken))
+        {
         }
     }
 

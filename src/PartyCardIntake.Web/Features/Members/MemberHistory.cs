@@ -39,7 +39,7 @@ public sealed class MemberHistory(IDbContextFactory<AppDbContext> factory)
         var history = events
             .Select(e => new HistoryEntry(e.At, $"Event_{e.Kind}", e.Field, e.OldValue, e.NewValue, e.Note, e.UserName))
             .Concat(checks.Select(c => new HistoryEntry(c.CheckedAt, $"Check_{c.Source}", null, null, c.Outcome.ToString(), c.FailureReason, null)))
-            .Concat(applications.Select(a => new HistoryEntry(a.SubmittedAt, "Event_ApplicationSubmitted", null, null, a.State.ToString(), a.Verification.ToString(), null)))
+            .Concat(applications.Select(a => new HistoryEntry(a.SubmittedAt, "Event_ApplicationSubmitted", null, null, a.State.ToString(), PartyCardIntake.Web.Components.Labels.Of(a.Verification), null)))
             .Concat(imported is null ? [] : [new HistoryEntry(imported.CreatedAt, "Event_Imported", null, null, null, imported.FileName, imported.UploadedBy)])
             .OrderByDescending(h => h.At)
             .ToList();

@@ -16,17 +16,21 @@ internal sealed record PreCheckRound(int Checked, bool RegistryUnavailable);
 /// database, simply continues after the last stored member.
 /// </summary>
 /// <remarks>
-/// Several web nodes would each run this worker and could check the same member twice (the counters
-/// would then be wrong). A database lease, so that one node at a time works on the runs, is needed
-/// before the application runs on more than one node; it is planned with the reliability work.
+/// Several web nodes each run this worker; two working on one run at once would check members twice and
+/// count them twice. So the background loop works only while its node holds the lease <see cref="LeaseName"/>
+/// (extended as a long run goes on); the other nodes skip their rounds. <see cref="RunStepsAsync"/> does not
+/// look at the lease (tests call it directly).
 /// </remarks>
 internal sealed class PreCheckWorker(
     IServiceScopeFactory scopes,
     IHostApplicationLifetime lifetime,
     IOptions<PreCheckOptions> options,
+    WorkerLeases leases,
     TimeProvider clock,
     ILogger<PreCheckWorker> logger) : BackgroundService
 {
+    public const string LeaseName = "pre-check";
+
     // The background loop and a caller of RunStepsAsync never work at the same time.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -52,6 +56,7 @@ internal sealed class PreCheckWorker(
     {
         var settings = options.Value;
         var wait = settings.Interval;
+        var lease = WorkerLeases.DurationFor(settings.Interval);
         try
         {
             // The built-in registry is served by this very application: wait until it listens. The first
@@ -62,8 +67,9 @@ internal sealed class PreCheckWorker(
                 await Task.Delay(wait, clock, stoppingToken);
                 try
                 {
-                    var round = await RunAsync(int.MaxValue, paced: true, stoppingToken);
-                    wait = round.RegistryUnavailable ? settings.RetryDelay : settings.Interval;
+                    PreCheckRound? round = null;
+                    await leases.RunIfHeldAsync(LeaseName, lease, async ct => round = await RunAsync(int.MaxValue, paced: true, ct), stoppingToken);
+                    wait = round is { RegistryUnavailable: true } ? settings.RetryDelay : settings.Interval;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -75,7 +81,11 @@ internal sealed class PreCheckWorker(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down; an interrupted run stays Running and is taken up after the restart.
+            // Shutting down; an interrupted run stays Running and is taken up after the restart, or by another node.
+        }
+        finally
+        {
+            await leases.ReleaseOnStopAsync(LeaseName);
         }
     }
 

@@ -1,15 +1,23 @@
 using Microsoft.Extensions.Options;
+using PartyCardIntake.Infrastructure.Database;
 
 namespace PartyCardIntake.Web.Features.Retention;
 
-/// <summary>Runs <see cref="MediaRetention"/> once after start-up and then every <see cref="RetentionOptions.Interval"/>.</summary>
+/// <summary>
+/// Runs <see cref="MediaRetention"/> once after start-up and then every <see cref="RetentionOptions.Interval"/>,
+/// on the one web node that holds the lease <see cref="LeaseName"/>. The rule itself is safe to run on two nodes
+/// at once; the lease keeps it to one run (and one audit entry) per interval across the nodes.
+/// </summary>
 internal sealed class RetentionWorker(
     MediaRetention retention,
     IHostApplicationLifetime lifetime,
     IOptions<RetentionOptions> options,
+    WorkerLeases leases,
     TimeProvider clock,
     ILogger<RetentionWorker> logger) : BackgroundService
 {
+    public const string LeaseName = "retention";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -23,12 +31,13 @@ internal sealed class RetentionWorker(
         {
             // Migrations and seeding run before the host starts; wait for them.
             await WhenStartedAsync(stoppingToken);
+            var lease = WorkerLeases.DurationFor(settings.Interval);
             using var timer = new PeriodicTimer(settings.Interval, clock);
             do
             {
                 try
                 {
-                    await retention.RunOnceAsync(stoppingToken);
+                    await leases.RunIfHeldAsync(LeaseName, lease, ct => retention.RunOnceAsync(ct), stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -41,6 +50,10 @@ internal sealed class RetentionWorker(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down; committed batches stay done.
+        }
+        finally
+        {
+            await leases.ReleaseOnStopAsync(LeaseName);
         }
     }
 
