@@ -106,4 +106,4 @@ fi
 
 echo "restore-postgresql.sh: restored $BACKUP into $TARGET in ${seconds}s: $counts; photos and signatures match their checksums"
 echo "restore-postgresql.sh: next: deploy/postgresql/setup.sh --database $TARGET (rights for the application's login),"
-echo "  then check the audit chain: PartyCardIntake.Web audit verify --anchors $BACKUP/audit-anchors.log"
+echo "  then check the audit chain: partycardintake --node PORT audit verify --anchors $BACKUP/audit-anchors-2.log ... (every other node's file)"

@@ -81,4 +81,4 @@ counts="$(sqlite3 -bail "$DB" \
   'SELECT (SELECT count(*) FROM "Applications") || " applications, " || (SELECT count(*) FROM "ApplicationCaptures") || " captures, " || (SELECT count(*) FROM "AuditEntries") || " audit entries";')"
 echo "restore-sqlite.sh: restored $BACKUP into $DB: integrity ok, $counts"
 echo "restore-sqlite.sh: next: start the application, then check the audit chain with"
-echo "  PartyCardIntake.Web audit verify   (other nodes' anchor files from the backup: --anchors FILE)"
+echo "  partycardintake audit verify   (deploy/bin/partycardintake; see docs/operations.md)"

@@ -3,6 +3,7 @@ using PartyCardIntake.Web.Features.Audit;
 using PartyCardIntake.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddInstallationSettings();
 
 builder.AddPartyCardLogging();
 builder.Services.AddPartyCardDatabase(builder.Configuration);

@@ -32,6 +32,8 @@ public sealed class ConfigurationExampleTests
         [VerificationOptions.Section] = typeof(VerificationOptions),
         [MediaOptions.Section] = typeof(MediaOptions),
         [DemoOptions.Section] = typeof(DemoOptions),
+        [NodeOptions.Section] = typeof(NodeOptions),
+        [ProxyTrust.Section] = typeof(ProxyTrust),
     };
 
     // Read by other means: the connection string by name, Serilog by its own reader, the host filter by ASP.NET Core.

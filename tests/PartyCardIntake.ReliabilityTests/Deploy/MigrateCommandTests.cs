@@ -28,4 +28,38 @@ public sealed class MigrateCommandTests
         await node.StartAsync();
         node.IsRunning.Should().BeTrue();
     }
+
+    [Fact]
+    public async Task The_command_wrapper_runs_with_the_installation_settings_file_and_environment_files_as_the_service_does()
+    {
+        await using var database = TestDatabase.Create(DatabaseProvider.Sqlite);
+        var etc = Directory.CreateDirectory(Path.Combine(database.Folder, "etc")).FullName;
+        var home = Directory.CreateDirectory(Path.Combine(database.Folder, "home")).FullName;
+        var fromFile = Path.Combine(database.Folder, "from-settings-file");
+        var databaseFile = Path.Combine(database.Folder, "from-environment-file.db");
+        await File.WriteAllTextAsync(Path.Combine(etc, "appsettings.Production.json"), $$"""
+            // As deploy/config: comments are allowed.
+            { "Database": { "DataFolder": "{{fromFile}}" }, "Registry": { "UseBuiltInMock": true } }
+            """);
+        await File.WriteAllTextAsync(Path.Combine(etc, "environment"), $"""
+            # systemd's format: a connection string holds ';', which a shell would cut.
+            ConnectionStrings__PartyCard="Data Source={databaseFile};Default Timeout=30"
+            """);
+
+        var result = await Commands.RunAsync(
+            "bash",
+            [Path.Combine(Commands.DeployFolder, "bin", "partycardintake"), "migrate"],
+            new Dictionary<string, string?>
+            {
+                ["PARTYCARD_APP"] = Path.GetDirectoryName(AppProcess.WebAssembly),
+                ["PARTYCARD_ETC"] = etc,
+                ["PARTYCARD_HOME"] = home,
+                ["PARTYCARD_USER"] = Environment.UserName,
+            },
+            TimeSpan.FromMinutes(2));
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        File.Exists(databaseFile).Should().BeTrue("the environment file's connection string names the database");
+        Directory.Exists(Path.Combine(fromFile, "logs")).Should().BeTrue("the settings file's data folder holds the logs");
+    }
 }
