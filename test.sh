@@ -20,6 +20,7 @@ install_missing() {
   command -v npm >/dev/null || missing+=(npm)
   [[ -x /usr/sbin/nginx ]] || command -v nginx >/dev/null || missing+=(nginx)
   command -v openssl >/dev/null || missing+=(openssl)
+  command -v sqlite3 >/dev/null || missing+=(sqlite3)
   ((${#missing[@]} == 0)) && return 0
   if [[ "$(id -u)" != 0 ]]; then
     log "missing system packages: ${missing[*]} (run as root to install them)"

@@ -3,6 +3,7 @@ using PartyCardIntake.Web.Features.Audit;
 using PartyCardIntake.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddInstallationSettings();
 
 builder.AddPartyCardLogging();
 builder.Services.AddPartyCardDatabase(builder.Configuration);
@@ -13,6 +14,11 @@ var app = builder.Build();
 if (AuditVerifyCommand.Matches(args))
 {
     return await AuditVerifyCommand.RunAsync(app.Services, args);
+}
+
+if (MigrateCommand.Matches(args))
+{
+    return await MigrateCommand.RunAsync(app.Services);
 }
 
 await app.InitializePartyCardAsync();

@@ -5,6 +5,7 @@ namespace PartyCardIntake.Benchmarks;
 
 /// <summary>
 /// dotnet run -c Release --project tests/PartyCardIntake.Benchmarks [-- desk|import|registry]
+/// or [-- load [--provider sqlite|postgresql|both] [--clients 200] [--warmup 15] [--duration 60] [--connection "…"]]
 /// or [-- national-data --connection "…" [--scale 1.0] [--recreate]] or [-- dashboard --connection "…" [--province 01] [--iterations 200] [--raw-iterations 10]]
 /// </summary>
 internal static class BenchmarkProgram
@@ -34,6 +35,32 @@ internal static class BenchmarkProgram
             return;
         }
 
+        if (which == "load")
+        {
+            var provider = Option(args, "--provider") ?? "both";
+            var options = new LoadBenchmark.Options(
+                int.Parse(Option(args, "--clients") ?? "200", CultureInfo.InvariantCulture),
+                TimeSpan.FromSeconds(int.Parse(Option(args, "--warmup") ?? "15", CultureInfo.InvariantCulture)),
+                TimeSpan.FromSeconds(int.Parse(Option(args, "--duration") ?? "60", CultureInfo.InvariantCulture)),
+                Option(args, "--connection"));
+            var load = new List<LoadBenchmark.Result>();
+            Console.WriteLine($"load: load average before the run {LoadBenchmark.LoadAverage():0.0}");
+            if (provider is "sqlite" or "both")
+            {
+                load.Add(await LoadBenchmark.RunAsync(PartyCardIntake.Infrastructure.Database.DatabaseProvider.Sqlite, options));
+            }
+
+            if (provider is "postgresql" or "both")
+            {
+                load.Add(await LoadBenchmark.RunAsync(PartyCardIntake.Infrastructure.Database.DatabaseProvider.PostgreSql, options));
+            }
+
+            Console.WriteLine();
+            Console.WriteLine($"Measured on {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, {clock.Elapsed.TotalSeconds:0} s in all.");
+            LoadBenchmark.Print(load);
+            return;
+        }
+
         if (which == "dashboard")
         {
             var iterations = int.Parse(Option(args, "--iterations") ?? "200", CultureInfo.InvariantCulture);
@@ -58,7 +85,7 @@ internal static class BenchmarkProgram
 
         if (results.Count == 0)
         {
-            Console.WriteLine($"Unknown benchmark '{which}': desk, import, registry, national-data or dashboard.");
+            Console.WriteLine($"Unknown benchmark '{which}': desk, import, registry, load, national-data or dashboard.");
             return;
         }
 

@@ -13,54 +13,127 @@ namespace PartyCardIntake.Infrastructure.Audit;
 /// <see cref="AuditEntry.PreviousHash"/> makes the database refuse a second successor of the same entry when
 /// several nodes append at once, and the loser reads the new tail and tries again. Provider-neutral: no locks
 /// or provider-specific SQL, only an index that SQLite and PostgreSQL both enforce.
+/// Every write request appends an entry, so under load many wait for the gate at once: whoever gets it writes
+/// all entries queued by then (up to <see cref="MaxBatch"/>) in one transaction, with one read of the tail and
+/// one commit, and the others find theirs written. The chain, and its order, are the same as one by one.
 /// </summary>
 public sealed class AuditChain(ISystemDbContextFactory factory, ILogger<AuditChain> logger) : IDisposable
 {
     private const int MaxAttempts = 20;
     private const int VerifyPageSize = 5_000;
+    private const int MaxBatch = 200;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Queue<Queued> _queue = new();
+
+    private sealed record Queued(AuditEntry Entry, TaskCompletionSource Written);
 
     /// <summary>Sets the entry's hashes and id and stores it at the end of the chain.</summary>
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        cancellationToken.ThrowIfCancellationRequested();
         entry.At = AuditHash.Truncate(entry.At);
-        await _gate.WaitAsync(cancellationToken);
+        var queued = new Queued(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        lock (_queue)
+        {
+            _queue.Enqueue(queued);
+        }
+
+        // Once queued, the entry is written whatever happens to this request: another caller may be writing it
+        // already, so waiting and writing ignore the caller's cancellation.
+        while (!queued.Written.Task.IsCompleted)
+        {
+            await _gate.WaitAsync(CancellationToken.None);
+            try
+            {
+                List<Queued> batch;
+                lock (_queue)
+                {
+                    batch = [];
+                    while (batch.Count < MaxBatch && _queue.TryDequeue(out var next))
+                    {
+                        batch.Add(next);
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    await WriteAsync(batch);
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        await queued.Written.Task;
+    }
+
+    private async Task WriteAsync(List<Queued> batch)
+    {
         try
         {
             for (var attempt = 1; ; attempt++)
             {
                 await using var db = factory.CreateDbContext();
-
-                // Ids grow with commit order along the chain (a successor is numbered after its predecessor
-                // committed), so the highest id is the tail.
-                var tail = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken);
-                if (attempt > 1 && string.Equals(tail, entry.Hash, StringComparison.Ordinal))
-                {
-                    // The last attempt was stored after all: its commit went through but the answer was lost, and
-                    // the retrying execution strategy's repeat met the entry it had just written.
-                    return;
-                }
-
-                entry.Id = 0;
-                entry.PreviousHash = tail ?? AuditHash.Genesis;
-                entry.Hash = AuditHash.Compute(entry);
-                db.AuditEntries.Add(entry);
                 try
                 {
-                    await db.SaveChangesAsync(cancellationToken);
-                    return;
+                    await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+                    {
+                        db.ChangeTracker.Clear();
+
+                        // A failure anywhere retries the whole batch, so a savepoint per entry would only cost round trips.
+                        db.Database.AutoSavepointsEnabled = false;
+                        await using var transaction = await db.Database.BeginTransactionAsync();
+
+                        // Ids grow with commit order along the chain (a successor is numbered after its predecessor
+                        // committed), so the highest id is the tail.
+                        var previous = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync()
+                            ?? AuditHash.Genesis;
+                        var last = batch[^1].Entry;
+                        if (last.Hash.Length > 0 && string.Equals(previous, last.Hash, StringComparison.Ordinal))
+                        {
+                            // An earlier try was stored after all: its commit went through but the answer was lost,
+                            // and the retrying execution strategy's repeat met the batch it had just written.
+                            return;
+                        }
+
+                        foreach (var (entry, _) in batch)
+                        {
+                            entry.Id = 0;
+                            entry.PreviousHash = previous;
+                            entry.Hash = AuditHash.Compute(entry);
+                            previous = entry.Hash;
+
+                            // One statement per entry, in queue order: the ids follow the chain.
+                            db.AuditEntries.Add(entry);
+                            await db.SaveChangesAsync();
+                            db.Entry(entry).State = EntityState.Detached;
+                        }
+
+                        await transaction.CommitAsync();
+                    });
+                    break;
                 }
-                catch (DbUpdateException e) when (attempt < MaxAttempts && (DbErrors.IsUniqueViolation(e) || IsBusy(e)))
+                catch (Exception e) when (attempt < MaxAttempts && ((e is DbUpdateException update && DbErrors.IsUniqueViolation(update)) || IsBusy(e)))
                 {
                     logger.LogDebug("Audit append met another writer (attempt {Attempt}); reading the tail again", attempt);
-                    await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
+                    await Task.Delay(Random.Shared.Next(1, 5 * attempt));
                 }
             }
+
+            foreach (var queued in batch)
+            {
+                queued.Written.SetResult();
+            }
         }
-        finally
+        catch (Exception e)
         {
-            _gate.Release();
+            foreach (var queued in batch)
+            {
+                queued.Written.TrySetException(e);
+            }
         }
     }
 
@@ -147,5 +220,6 @@ public sealed class AuditChain(ISystemDbContextFactory factory, ILogger<AuditCha
     }
 
     // SQLITE_BUSY (5) when another connection holds the write lock longer than the busy timeout.
-    private static bool IsBusy(DbUpdateException exception) => exception.InnerException is SqliteException { SqliteErrorCode: 5 };
+    private static bool IsBusy(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 5 } || exception.InnerException is SqliteException { SqliteErrorCode: 5 };
 }

@@ -6,9 +6,14 @@ using PartyCardIntake.Core.Identity;
 namespace PartyCardIntake.Infrastructure.Database;
 
 /// <summary>Brings the database to the current schema at start-up and makes sure the roles exist.</summary>
-public sealed class DatabaseInitializer(ISystemDbContextFactory factory, ILogger<DatabaseInitializer> logger)
+public sealed class DatabaseInitializer(ISystemDbContextFactory factory, DatabaseOptions options, ILogger<DatabaseInitializer> logger)
 {
-    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    /// <summary>Start-up: migrates when <see cref="DatabaseOptions.MigrateAtStartup"/> allows it, otherwise insists the schema is current.</summary>
+    public Task InitializeAsync(CancellationToken cancellationToken = default) =>
+        InitializeAsync(options.MigrateAtStartup, cancellationToken);
+
+    /// <summary>Returns the number of migrations applied.</summary>
+    public async Task<int> InitializeAsync(bool applyMigrations, CancellationToken cancellationToken = default)
     {
         await using var db = factory.CreateDbContext();
         if (db.Database.IsSqlite())
@@ -22,6 +27,12 @@ public sealed class DatabaseInitializer(ISystemDbContextFactory factory, ILogger
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
         {
+            if (!applyMigrations)
+            {
+                // Starting on an old schema would fail later, request by request; better to stop now and say why.
+                throw new InvalidOperationException(PendingMessage(pending));
+            }
+
             logger.LogInformation("Applying {Count} migrations: {Migrations}", pending.Count, string.Join(", ", pending));
             await db.Database.MigrateAsync(cancellationToken);
         }
@@ -36,5 +47,13 @@ public sealed class DatabaseInitializer(ISystemDbContextFactory factory, ILogger
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        return pending.Count;
+    }
+
+    public static string PendingMessage(IReadOnlyCollection<string> pending)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        return $"The database lacks {pending.Count} migration(s) ({string.Join(", ", pending)}) and Database:MigrateAtStartup is false. "
+            + "Run the application's 'migrate' command with the schema owner's connection string first (docs/operations.md, Upgrades).";
     }
 }

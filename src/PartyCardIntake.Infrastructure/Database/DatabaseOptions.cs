@@ -29,4 +29,11 @@ public sealed class DatabaseOptions
 
     /// <summary>PostgreSQL only: the longest wait between two tries (the waits grow 0 s, 1 s, 3 s, 7 s… up to this).</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Apply pending migrations when the application starts. A province server sets it to false and
+    /// migrates with the <c>migrate</c> command under the schema owner's login, so that the login the
+    /// web nodes use needs no right to change the schema (and cannot drop the audit table's guards).
+    /// </summary>
+    public bool MigrateAtStartup { get; set; } = true;
 }

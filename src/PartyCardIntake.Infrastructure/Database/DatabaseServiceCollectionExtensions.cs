@@ -45,7 +45,7 @@ public static class DatabaseServiceCollectionExtensions
         {
             case DatabaseProvider.Sqlite:
                 builder.UseSqlite(SqliteConnectionString(options), o => o.MigrationsAssembly("PartyCardIntake.Migrations.Sqlite"))
-                    .AddInterceptors(SqliteSecureDelete.Instance);
+                    .AddInterceptors(SqliteSecureDelete.Instance, SqliteWriteGate.Instance);
                 break;
             case DatabaseProvider.PostgreSql:
                 if (string.IsNullOrWhiteSpace(options.ConnectionString))

@@ -49,6 +49,24 @@ public abstract class AuditChainTests(DatabaseProvider provider) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Many_appends_at_once_on_one_node_are_written_together_in_their_order_and_verify()
+    {
+        // As under load: every request's entry waits for the gate at once, and whoever gets it writes the queue.
+        using var chain = Chain();
+        using var other = Chain();
+        var entries = Enumerable.Range(0, 150).Select(i => Entry($"burst/{i}")).ToList();
+        await Task.WhenAll(entries.Select((e, i) => Task.Run(() => (i % 5 == 0 ? other : chain).AppendAsync(e))));
+
+        var check = await chain.VerifyAsync();
+        check.IsIntact.Should().BeTrue(check.Describe());
+        check.VerifiedEntries.Should().Be(150);
+        entries.Select(e => e.Id).Should().OnlyHaveUniqueItems().And.OnlyContain(id => id > 0, "each caller learns its entry's id");
+        await using var db = Context();
+        (await db.AuditEntries.AsNoTracking().ToDictionaryAsync(e => e.Id, e => e.Hash))
+            .Should().BeEquivalentTo(entries.ToDictionary(e => e.Id, e => e.Hash));
+    }
+
+    [Fact]
     public async Task A_changed_entry_is_reported_by_its_id()
     {
         using var chain = Chain();
