@@ -3,7 +3,7 @@
 # As root it installs what is missing (chromium, fonts, pdftotext, postgresql) with apt-get.
 # Ends with the line "N passed, M failed"; the exit code is non-zero when anything failed.
 set -uo pipefail
-cd "$(dirname "$0")"
+cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT="$PWD"
 ARTIFACTS="$ROOT/.test-artifacts"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -58,6 +58,9 @@ stop_postgres() {
   fi
 }
 trap stop_postgres EXIT
+
+# Sourced (tests/crash-test.sh): only the functions above.
+[[ "${BASH_SOURCE[0]}" != "$0" ]] && return 0
 
 install_missing || { echo "0 passed, 1 failed"; exit 1; }
 start_postgres || { echo "0 passed, 1 failed"; exit 1; }

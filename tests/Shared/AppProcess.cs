@@ -56,8 +56,11 @@ public sealed class AppProcess : IAsyncDisposable
         };
     }
 
-    /// <summary>Starts the process and waits until /health/ready answers 200.</summary>
-    public async Task StartAsync(TimeSpan? timeout = null)
+    /// <summary>
+    /// Starts the process and waits until /health/ready answers 200; with <paramref name="waitUntilReady"/> false it
+    /// returns at once, for a kill in the middle of start-up (then <see cref="WaitUntilReadyAsync"/> if needed).
+    /// </summary>
+    public async Task StartAsync(TimeSpan? timeout = null, bool waitUntilReady = true)
     {
         if (IsRunning)
         {
@@ -89,8 +92,14 @@ public sealed class AppProcess : IAsyncDisposable
         _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await WaitReadyAsync(timeout ?? TimeSpan.FromSeconds(90));
+        if (waitUntilReady)
+        {
+            await WaitUntilReadyAsync(timeout);
+        }
     }
+
+    /// <summary>Waits until the running process answers 200 on /health/ready.</summary>
+    public Task WaitUntilReadyAsync(TimeSpan? timeout = null) => WaitReadyAsync(timeout ?? TimeSpan.FromSeconds(90));
 
     /// <summary>SIGKILL: no shutdown code runs, as when power or the OOM killer takes the process.</summary>
     public async Task KillAsync()

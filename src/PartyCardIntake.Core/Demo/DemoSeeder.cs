@@ -29,7 +29,11 @@ public static class DemoAccounts
     ];
 }
 
-/// <summary>Writes the demo campaign and the demo accounts into an empty database.</summary>
+/// <summary>
+/// Writes the demo campaign and the demo accounts into an empty database. Safe to stop at any moment (a node
+/// killed during its first start-up): the campaign and its history are each written in one transaction, the
+/// accounts one by one and checked on every start, so the next start completes whatever is missing.
+/// </summary>
 public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     /// <summary>The device of each demo commune's mobile team, which the visiting officer chooses at the desk.</summary>
@@ -47,8 +51,12 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
         }
 
         var province = await db.Provinces.FirstOrDefaultAsync(p => p.Code == population.ProvinceCode, cancellationToken);
-        var created = province is null;
-        province ??= await WriteCampaignAsync(population, cancellationToken);
+        if (province is null)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            province = await WriteCampaignAsync(population, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
 
         var communes = await db.Communes
             .Where(c => c.ProvinceId == province.Id)
@@ -60,7 +68,9 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
             userIds[userName] = await EnsureUserAsync(userName, role, displayName, province.Id, commune?.Id, password);
         }
 
-        if (created && province.CampaignStart is { } start)
+        // Written once, for a campaign that has no record yet: a start stopped before or during the history left none.
+        var communeIds = communes.Values.Select(c => c.Id).ToList();
+        if (province.CampaignStart is { } start && !await db.Applications.AnyAsync(a => communeIds.Contains(a.CommuneId), cancellationToken))
         {
             await WriteHistoryAsync(population, communes, start, userIds, cancellationToken);
         }
@@ -71,12 +81,17 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
         DemoPopulation population, Dictionary<string, Commune> communes, DateOnly start, Dictionary<string, string> userIds, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        for (var i = 0; i < population.Communes.Count; i++)
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            string UserOf(string role) =>
-                DemoAccounts.All.Where(a => a.CommuneIndex == i && a.Role == role).Select(a => userIds[a.UserName]).FirstOrDefault() ?? HistoryUser;
-            var users = (UserOf(AppRoles.IntakeOfficer), UserOf(AppRoles.StationLead));
-            await DemoHistory.WriteAsync(db, communes[population.Communes[i].Code].Id, i, start, now, users, cancellationToken);
+            for (var i = 0; i < population.Communes.Count; i++)
+            {
+                string UserOf(string role) =>
+                    DemoAccounts.All.Where(a => a.CommuneIndex == i && a.Role == role).Select(a => userIds[a.UserName]).FirstOrDefault() ?? HistoryUser;
+                var users = (UserOf(AppRoles.IntakeOfficer), UserOf(AppRoles.StationLead));
+                await DemoHistory.WriteAsync(db, communes[population.Communes[i].Code].Id, i, start, now, users, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
         // Thousands of rows just arrived in tables the query planner has no statistics for yet; on PostgreSQL the
@@ -198,6 +213,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
     private async Task<string> EnsureUserAsync(string userName, string role, string displayName, int provinceId, int? communeId, string password)
     {
         var user = await users.FindByNameAsync(userName);
+        var created = user is null;
         if (user is null)
         {
             user = new AppUser
@@ -211,12 +227,16 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
                 LockoutEnabled = true,
             };
             Check(await users.CreateAsync(user, password));
+        }
+
+        // Also for an account that exists: a start stopped between creating it and giving it its role left it without.
+        if (!await users.IsInRoleAsync(user, role))
+        {
             Check(await users.AddToRoleAsync(user, role));
-            return user.Id;
         }
 
         // The password follows configuration on every start, so a regenerated one always works.
-        if (!await users.CheckPasswordAsync(user, password))
+        if (!created && !await users.CheckPasswordAsync(user, password))
         {
             Check(await users.RemovePasswordAsync(user));
             Check(await users.AddPasswordAsync(user, password));

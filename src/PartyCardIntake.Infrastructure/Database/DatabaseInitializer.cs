@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Identity;
 
 namespace PartyCardIntake.Infrastructure.Database;
@@ -16,25 +17,22 @@ public sealed class DatabaseInitializer(ISystemDbContextFactory factory, Databas
     public async Task<int> InitializeAsync(bool applyMigrations, CancellationToken cancellationToken = default)
     {
         await using var db = factory.CreateDbContext();
+        int applied;
         if (db.Database.IsSqlite())
         {
+            // Before anything opens the file: the guard may have to put back the copy of an interrupted migration.
+            await using var guard = await SqliteMigrationGuard.AcquireAsync(db, logger, cancellationToken);
+
             // WAL lets readers go on while a desk writes; the setting is stored in the file.
             await db.Database.OpenConnectionAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             await db.Database.CloseConnectionAsync();
+            applied = await MigrateAsync(db, guard, applyMigrations, cancellationToken);
         }
-
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        if (pending.Count > 0)
+        else
         {
-            if (!applyMigrations)
-            {
-                // Starting on an old schema would fail later, request by request; better to stop now and say why.
-                throw new InvalidOperationException(PendingMessage(pending));
-            }
-
-            logger.LogInformation("Applying {Count} migrations: {Migrations}", pending.Count, string.Join(", ", pending));
-            await db.Database.MigrateAsync(cancellationToken);
+            // PostgreSQL runs each migration in a transaction and its migration lock ends with the session.
+            applied = await MigrateAsync(db, null, applyMigrations, cancellationToken);
         }
 
         foreach (var role in AppRoles.All)
@@ -47,7 +45,7 @@ public sealed class DatabaseInitializer(ISystemDbContextFactory factory, Databas
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return pending.Count;
+        return applied;
     }
 
     public static string PendingMessage(IReadOnlyCollection<string> pending)
@@ -55,5 +53,30 @@ public sealed class DatabaseInitializer(ISystemDbContextFactory factory, Databas
         ArgumentNullException.ThrowIfNull(pending);
         return $"The database lacks {pending.Count} migration(s) ({string.Join(", ", pending)}) and Database:MigrateAtStartup is false. "
             + "Run the application's 'migrate' command with the schema owner's connection string first (docs/operations.md, Upgrades).";
+    }
+
+    private async Task<int> MigrateAsync(AppDbContext db, SqliteMigrationGuard? guard, bool applyMigrations, CancellationToken cancellationToken)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count == 0)
+        {
+            return 0;
+        }
+
+        if (!applyMigrations)
+        {
+            // Starting on an old schema would fail later, request by request; better to stop now and say why.
+            throw new InvalidOperationException(PendingMessage(pending));
+        }
+
+        if (guard is not null)
+        {
+            await guard.BeforeMigratingAsync(db, cancellationToken);
+        }
+
+        logger.LogInformation("Applying {Count} migrations: {Migrations}", pending.Count, string.Join(", ", pending));
+        await db.Database.MigrateAsync(cancellationToken);
+        guard?.Migrated();
+        return pending.Count;
     }
 }
