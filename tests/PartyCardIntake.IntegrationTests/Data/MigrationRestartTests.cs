@@ -94,7 +94,7 @@ public sealed class PostgreSqlMigrationRestartTests : IAsyncLifetime
 internal static class MigrationCrash
 {
     public static DatabaseInitializer Initializer(TestDatabase database, IInterceptor? interceptor) =>
-        new(new Contexts(database, interceptor), NullLogger<DatabaseInitializer>.Instance);
+        new(new Contexts(database, interceptor), database.Options, NullLogger<DatabaseInitializer>.Instance);
 }
 
 internal sealed class SimulatedCrash() : Exception("The process stops here.");
