@@ -51,12 +51,17 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
         }
 
         var province = await db.Provinces.FirstOrDefaultAsync(p => p.Code == population.ProvinceCode, cancellationToken);
-        if (province is null)
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            province = await WriteCampaignAsync(population, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+        // One unit the execution strategy may repeat whole (PostgreSQL's retrying strategy refuses a bare transaction).
+        province ??= await db.RunAsync(
+            async ct =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var written = await db.Provinces.FirstOrDefaultAsync(p => p.Code == population.ProvinceCode, ct)
+                    ?? await WriteCampaignAsync(population, ct);
+                await transaction.CommitAsync(ct);
+                return written;
+            },
+            cancellationToken);
 
         var communes = await db.Communes
             .Where(c => c.ProvinceId == province.Id)
@@ -81,18 +86,29 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
         DemoPopulation population, Dictionary<string, Commune> communes, DateOnly start, Dictionary<string, string> userIds, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            for (var i = 0; i < population.Communes.Count; i++)
+        var communeIds = communes.Values.Select(c => c.Id).ToList();
+        await db.RunAsync(
+            async ct =>
             {
-                string UserOf(string role) =>
-                    DemoAccounts.All.Where(a => a.CommuneIndex == i && a.Role == role).Select(a => userIds[a.UserName]).FirstOrDefault() ?? HistoryUser;
-                var users = (UserOf(AppRoles.IntakeOfficer), UserOf(AppRoles.StationLead));
-                await DemoHistory.WriteAsync(db, communes[population.Communes[i].Code].Id, i, start, now, users, cancellationToken);
-            }
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-            await transaction.CommitAsync(cancellationToken);
-        }
+                // A repeat after a commit whose answer was lost finds the history written.
+                if (await db.Applications.AnyAsync(a => communeIds.Contains(a.CommuneId), ct))
+                {
+                    return;
+                }
+
+                for (var i = 0; i < population.Communes.Count; i++)
+                {
+                    string UserOf(string role) =>
+                        DemoAccounts.All.Where(a => a.CommuneIndex == i && a.Role == role).Select(a => userIds[a.UserName]).FirstOrDefault() ?? HistoryUser;
+                    var users = (UserOf(AppRoles.IntakeOfficer), UserOf(AppRoles.StationLead));
+                    await DemoHistory.WriteAsync(db, communes[population.Communes[i].Code].Id, i, start, now, users, ct);
+                }
+
+                await transaction.CommitAsync(ct);
+            },
+            cancellationToken);
 
         // Thousands of rows just arrived in tables the query planner has no statistics for yet; on PostgreSQL the
         // first pages would otherwise run their anti-joins as nested loops for many seconds. Same statement on SQLite.
