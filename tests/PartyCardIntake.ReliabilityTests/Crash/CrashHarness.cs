@@ -171,6 +171,8 @@ public sealed class CrashHarness
             floor.Gate.Open();
             await Task.WhenAll(running).WaitAsync(TimeSpan.FromMinutes(5));
             await CheckAsync(checks, floor, null, final: true, runStartedAt);
+            _report.WithoutAuditEntry = checks.AcknowledgedWithoutAuditEntry;
+            _report.DataProtectionKeys = checks.DataProtectionKeys;
         }
         finally
         {

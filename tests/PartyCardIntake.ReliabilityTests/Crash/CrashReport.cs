@@ -45,9 +45,14 @@ public sealed class CrashReport
 
     public int Recycled { get; set; }
 
+    /// <summary>Acknowledged saves whose post left no audit entry (the entry follows the answer; a kill between loses it).</summary>
+    public int WithoutAuditEntry { get; set; }
+
     public List<TimeSpan> RestartTimes { get; } = [];
 
     public List<TimeSpan> CheckTimes { get; } = [];
+
+    public int DataProtectionKeys { get; set; }
 
     public TimeSpan Duration { get; set; }
 
@@ -63,6 +68,8 @@ public sealed class CrashReport
         text.AppendLine(c, $"  kills                  {Kills} ({KillsMidRequest} mid-request, {KillsIdle} idle, {KillsDuringStartUp} during start-up, of which {KillsDuringFirstStartUp} in the first start-up)");
         text.AppendLine(c, $"  restarts               {Restarts}, time to ready median {Seconds(Median(RestartTimes))}, max {Seconds(RestartTimes.DefaultIfEmpty().Max())}");
         text.AppendLine(c, $"  submissions            {Sent} sent, {Acknowledged} acknowledged, {Retried} retried after a kill ({SavedBeforeKillAnswerLost} had been saved before the kill, answer lost), {ServerErrors} 5xx answers, {Recycled} cancelled to reuse members");
+        text.AppendLine(c, $"  audit                  chain and anchors verified at every check; {WithoutAuditEntry} acknowledged saves without an audit entry of their post");
+        text.AppendLine(c, $"  sessions               every desk kept its sign-in and page tokens through every restart unless a violation says otherwise; {DataProtectionKeys} Data Protection key(s) at the end");
         text.AppendLine(c, $"  checks                 {ChecksPassed} of {Checks} passed, median {Seconds(Median(CheckTimes))}, max {Seconds(CheckTimes.DefaultIfEmpty().Max())}");
         text.AppendLine(c, $"  duration               {Duration:hh\\:mm\\:ss}");
         text.AppendLine(c, $"  violations             {Violations.Count}");
