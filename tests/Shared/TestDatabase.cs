@@ -61,10 +61,20 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(DatabaseProvider.PostgreSql, folder, builder.ConnectionString, name);
     }
 
-    public AppDbContext CreateContext(DataScope scope)
+    /// <param name="retrying">
+    /// False for a context that opens its own transactions outside the retrying strategy (a check reading one snapshot),
+    /// which that strategy refuses.
+    /// </param>
+    public AppDbContext CreateContext(DataScope scope, bool retrying = true)
     {
         var builder = new DbContextOptionsBuilder<AppDbContext>();
-        DatabaseServiceCollectionExtensions.Configure(builder, Options);
+        var options = Options;
+        if (!retrying)
+        {
+            options.MaxRetryCount = 0;
+        }
+
+        DatabaseServiceCollectionExtensions.Configure(builder, options);
         return new AppDbContext(builder.Options, scope);
     }
 

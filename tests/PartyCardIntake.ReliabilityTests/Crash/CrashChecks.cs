@@ -153,7 +153,7 @@ internal sealed class CrashChecks(TestDatabase database)
 
     private async Task RecordsAsync(List<string> problems, Ledger ledger, bool final, DateTime runStartedAt)
     {
-        await using var db = database.CreateContext(DataScope.System);
+        await using var db = database.CreateContext(DataScope.System, retrying: false);
         await using var snapshot = await SnapshotAsync(db);
 
         var withoutCapture = await db.Applications.Where(a => !db.ApplicationCaptures.Any(c => c.ApplicationId == a.Id)).Select(a => a.Id).ToListAsync();
