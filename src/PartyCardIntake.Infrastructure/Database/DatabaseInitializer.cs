@@ -35,6 +35,19 @@ public sealed class DatabaseInitializer(ISystemDbContextFactory factory, Databas
             applied = await MigrateAsync(db, null, applyMigrations, cancellationToken);
         }
 
+        await EnsureRolesAsync(db, cancellationToken);
+        return applied;
+    }
+
+    public static string PendingMessage(IReadOnlyCollection<string> pending)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        return $"The database lacks {pending.Count} migration(s) ({string.Join(", ", pending)}) and Database:MigrateAtStartup is false. "
+            + "Run the application's 'migrate' command with the schema owner's connection string first (docs/operations.md, Upgrades).";
+    }
+
+    private async Task EnsureRolesAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
         foreach (var role in AppRoles.All)
         {
             var normalized = role.ToUpperInvariant();
@@ -44,15 +57,24 @@ public sealed class DatabaseInitializer(ISystemDbContextFactory factory, Databas
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return applied;
-    }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Nodes of a province server started at the same moment on a new database all see the roles missing; the
+            // first to commit wins and the others find the roles there instead of failing their start.
+            db.ChangeTracker.Clear();
+            var names = AppRoles.All.Select(n => n.ToUpperInvariant()).ToList();
+            var present = await db.Roles.CountAsync(r => names.Contains(r.NormalizedName!), cancellationToken);
+            if (present != AppRoles.All.Count)
+            {
+                throw;
+            }
 
-    public static string PendingMessage(IReadOnlyCollection<string> pending)
-    {
-        ArgumentNullException.ThrowIfNull(pending);
-        return $"The database lacks {pending.Count} migration(s) ({string.Join(", ", pending)}) and Database:MigrateAtStartup is false. "
-            + "Run the application's 'migrate' command with the schema owner's connection string first (docs/operations.md, Upgrades).";
+            logger.LogInformation("Another node created the roles at the same moment");
+        }
     }
 
     private async Task<int> MigrateAsync(AppDbContext db, SqliteMigrationGuard? guard, bool applyMigrations, CancellationToken cancellationToken)

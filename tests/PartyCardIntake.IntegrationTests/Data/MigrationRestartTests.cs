@@ -130,3 +130,58 @@ internal sealed class Contexts(TestDatabase database, IInterceptor? interceptor)
         return new AppDbContext(builder.Options, DataScope.System);
     }
 }
+
+/// <summary>Nodes of a province server started together on a new database race to create the roles.</summary>
+public sealed class PostgreSqlRoleSeedingRaceTests : IAsyncLifetime
+{
+    private readonly TestDatabase _database = TestDatabase.Create(DatabaseProvider.PostgreSql);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task A_node_whose_role_insert_loses_the_race_to_another_node_still_starts()
+    {
+        await MigrationCrash.Initializer(_database, null).InitializeAsync();
+        await using (var db = _database.CreateContext(DataScope.System))
+        {
+            await db.Database.ExecuteSqlRawAsync("""DELETE FROM "AspNetRoles" """);
+        }
+
+        // The other node commits the same roles just before this node's insert reaches the database.
+        var otherNode = new BeforeCommand("INSERT INTO \"AspNetRoles\"", () => MigrationCrash.Initializer(_database, null).InitializeAsync());
+        await MigrationCrash.Initializer(_database, otherNode).InitializeAsync().WaitAsync(TimeSpan.FromMinutes(1));
+
+        otherNode.Ran.Should().BeTrue("the race must have happened for the test to mean anything");
+        await using var check = _database.CreateContext(DataScope.System);
+        (await check.Roles.Select(r => r.Name!).ToListAsync()).Should().BeEquivalentTo(PartyCardIntake.Core.Identity.AppRoles.All);
+    }
+}
+
+/// <summary>Runs <paramref name="action"/> once, before the first command that contains <paramref name="text"/>.</summary>
+internal sealed class BeforeCommand(string text, Func<Task> action) : DbCommandInterceptor
+{
+    public bool Ran { get; private set; }
+
+    public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        await RunOnceAsync(command);
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        await RunOnceAsync(command);
+        return result;
+    }
+
+    private async Task RunOnceAsync(DbCommand command)
+    {
+        if (!Ran && command.CommandText.Contains(text, StringComparison.Ordinal))
+        {
+            Ran = true;
+            await action();
+        }
+    }
+}
