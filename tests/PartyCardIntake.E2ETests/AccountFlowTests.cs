@@ -42,7 +42,7 @@ public sealed class AccountFlowTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task A_province_viewer_turns_on_two_factor_sign_in_and_signs_in_with_a_code()
+    public async Task A_province_viewer_turns_on_two_factor_sign_in_signs_in_with_a_code_and_after_a_lost_phone_the_admin_turns_it_off()
     {
         var userName = await CreateProvinceViewerAsync();
         var page = await browser.NewPageAsync();
@@ -76,7 +76,33 @@ public sealed class AccountFlowTests(BrowserFixture browser)
         await page.GetByLabel("Mã xác thực").FillAsync(Totp.Code(key));
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         await Expect(page.GetByTestId("home-heading")).ToHaveTextAsync("Tỉnh Phú Thọ");
+
+        // The phone is lost: the administrator finds the viewer, turns two-factor off, and the open session ends.
+        var admin = await browser.NewPageAsync();
+        admin.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Add(message.Text);
+            }
+        };
+        await Pages.SignInAsync(admin, Core.Demo.DemoAccounts.Admin);
+        await admin.GetByTestId("nav-users").ClickAsync();
+        await admin.GetByLabel("Tìm theo tên").FillAsync(userName);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Lọc" }).ClickAsync();
+        await Expect(admin.GetByTestId("user-row")).ToHaveCountAsync(1);
+        await Expect(admin.GetByTestId("user-row").GetByTestId("state-two-factor")).ToBeVisibleAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = userName }).ClickAsync();
+        await admin.GetByTestId("user-two-factor-off").ClickAsync();
+        await Expect(admin.GetByTestId("user-done")).ToContainTextAsync("Đã tắt xác thực hai bước");
+        await Expect(admin.GetByTestId("state-two-factor")).ToHaveCountAsync(0);
+
+        await page.ReloadAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/account/signin"));
+        await Pages.SignInAsync(page, userName);
+        await Expect(page.GetByTestId("home-heading")).ToHaveTextAsync("Tỉnh Phú Thọ");
         violations.Should().BeEmpty();
+        await admin.Context.CloseAsync();
         await page.Context.CloseAsync();
     }
 

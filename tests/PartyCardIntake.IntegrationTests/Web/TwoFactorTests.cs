@@ -167,6 +167,60 @@ public abstract partial class TwoFactorTests(AppFixture app)
     }
 
     [Fact]
+    public async Task An_administrator_turns_off_the_two_factor_sign_in_of_a_user_who_lost_their_phone()
+    {
+        var (userName, key, recoveryCodes) = await EnrolledAsync(AppRoles.ProvinceViewer);
+        using var user = app.CreateBrowserClient();
+        await SignInClient.PostSignInAsync(user, userName, PartyCardAppFactory.DemoPassword);
+        (await PostCodeAsync(user, Totp.Code(key))).Target().Should().Be("/");
+        var id = (await TestAccounts.FindAsync(app, userName)).Id;
+        using var admin = await app.SignedInClientAsync(Core.Demo.DemoAccounts.Admin);
+        var page = await admin.GetStringAsync($"/admin/users/{id}");
+        page.Should().Contain("data-testid=\"state-two-factor\"").And.Contain("Tắt xác thực hai bước");
+
+        using var off = await Users.UserAdminClient.PostActionAsync(admin, id, "user-two-factor");
+
+        off.Headers.Location!.ToString().Should().EndWith($"/admin/users/{id}?done=two-factor-off");
+        var after = await TestAccounts.FindAsync(app, userName);
+        after.TwoFactorEnabled.Should().BeFalse();
+        (await Users.UserAdminClient.SessionCountAsync(app, id)).Should().Be(0, "whoever holds the lost phone may be signed in");
+        (await user.GetAsync("/")).Target().Should().Contain("/account/signin");
+        (await admin.GetStringAsync($"/admin/users/{id}?done=two-factor-off")).Should().Contain("Đã tắt xác thực hai bước")
+            .And.NotContain("data-testid=\"state-two-factor\"");
+
+        // The password alone signs in now; the old key and recovery codes are worth nothing if it is turned on again.
+        using var again = app.CreateBrowserClient();
+        (await SignInClient.PostSignInAsync(again, userName, PartyCardAppFactory.DemoPassword)).Target().Should().Be("/");
+        (await again.GetStringAsync("/account/two-factor")).Should().Contain("Xác thực hai bước đang tắt.");
+        await using (var db = app.SystemContext())
+        {
+            var tokens = await db.UserTokens.Where(t => t.UserId == id).ToDictionaryAsync(t => t.Name, t => t.Value);
+            tokens.Should().NotContainValue(Base32Key(key));
+            tokens.GetValueOrDefault("RecoveryCodes").Should().BeNullOrEmpty();
+            recoveryCodes.Should().NotBeEmpty();
+            var entry = await db.AuditEntries.Where(e => e.Action == AuditAction.Admin).OrderByDescending(e => e.Id).FirstAsync();
+            entry.Target.Should().Contain($"user={id} two-factor-off");
+        }
+    }
+
+    [Fact]
+    public async Task An_administrator_cannot_turn_off_their_own_two_factor_sign_in_from_the_users_page()
+    {
+        var (userName, key, _) = await EnrolledAsync(AppRoles.Admin);
+        using var admin = app.CreateBrowserClient();
+        await SignInClient.PostSignInAsync(admin, userName, PartyCardAppFactory.DemoPassword);
+        (await PostCodeAsync(admin, Totp.Code(key))).Target().Should().Be("/");
+        var id = (await TestAccounts.FindAsync(app, userName)).Id;
+
+        using var off = await Users.UserAdminClient.PostActionAsync(admin, id, "user-two-factor");
+
+        (await off.Content.ReadAsStringAsync()).Should().Contain("Bạn không thể thực hiện thao tác này với chính tài khoản của mình.");
+        (await TestAccounts.FindAsync(app, userName)).TwoFactorEnabled.Should().BeTrue();
+    }
+
+    private static string Base32Key(string grouped) => grouped.Replace(" ", string.Empty, StringComparison.Ordinal);
+
+    [Fact]
     public async Task The_code_page_without_a_right_password_first_goes_back_to_sign_in()
     {
         using var client = app.CreateBrowserClient();

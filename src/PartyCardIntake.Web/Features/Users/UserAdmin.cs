@@ -173,6 +173,36 @@ public sealed partial class UserAdmin(
         return await SaveAsync(user);
     }
 
+    /// <summary>
+    /// For a user who lost the phone with their authenticator app and their recovery codes: two-factor sign-in is
+    /// turned off, the shared key and the codes are replaced (whoever holds the phone can no longer use them), and
+    /// every session ends; the user signs in with their password and may enrol a new phone.
+    /// </summary>
+    public async Task<UserChange> TurnOffTwoFactorAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var user = await FindAsync(id, cancellationToken);
+        if (user is null)
+        {
+            return UserChange.Fail(UserErrors.NotFound);
+        }
+
+        if (IsSelf(user))
+        {
+            // Their own page does it, after asking for a code.
+            return UserChange.Fail(UserErrors.Self);
+        }
+
+        // A new key nobody holds replaces the old one, and an empty list the recovery codes.
+        if (!(await users.SetTwoFactorEnabledAsync(user, false)).Succeeded
+            || !(await users.ResetAuthenticatorKeyAsync(user)).Succeeded
+            || await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0) is null)
+        {
+            return UserChange.Fail(UserErrors.Failed);
+        }
+
+        return await EndSessionsAsync(user, cancellationToken);
+    }
+
     public async Task<UserChange> UnlockAsync(string id, CancellationToken cancellationToken = default)
     {
         var user = await FindAsync(id, cancellationToken);

@@ -17,7 +17,8 @@ public sealed record UserSummary(
     string? CommuneName,
     DateTime? DisabledAt,
     bool LockedOut,
-    bool MustChangePassword)
+    bool MustChangePassword,
+    bool TwoFactorEnabled = false)
 {
     public string? Role => Roles.Count > 0 ? Roles[0] : null;
 
@@ -106,6 +107,7 @@ public sealed class UserQueries(IDbContextFactory<AppDbContext> factory, Current
                 u.LockoutEnd,
                 u.DisabledAt,
                 u.MustChangePassword,
+                u.TwoFactorEnabled,
                 Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
             })
             .ToListAsync(cancellationToken);
@@ -119,7 +121,8 @@ public sealed class UserQueries(IDbContextFactory<AppDbContext> factory, Current
                 u.CommuneId is { } c ? communes.GetValueOrDefault(c) : null,
                 u.DisabledAt,
                 u.LockoutEnd > now,
-                u.MustChangePassword))
+                u.MustChangePassword,
+                u.TwoFactorEnabled))
             .ToList();
     }
 }
