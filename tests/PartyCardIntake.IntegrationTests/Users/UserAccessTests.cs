@@ -138,7 +138,7 @@ public abstract class UserAccessTests(AppFixture app)
         }
 
         var fields = new Dictionary<string, string> { ["Input.DisplayName"] = "Đổi tên", ["Input.Role"] = AppRoles.ProvinceViewer, ["Input.CommuneId"] = string.Empty };
-        foreach (var form in new[] { "user-save", "user-reset", "user-disable", "user-enable", "user-unlock" })
+        foreach (var form in new[] { "user-save", "user-reset", "user-disable", "user-enable", "user-unlock", "user-two-factor" })
         {
             using var response = await UserAdminClient.PostActionAsync(admin, other.UserId, form, fields, tokenPage: "/admin/users");
             response.StatusCode.Should().Be(HttpStatusCode.NotFound, form);
