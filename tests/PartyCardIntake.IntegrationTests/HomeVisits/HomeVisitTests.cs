@@ -174,6 +174,38 @@ public abstract partial class HomeVisitTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Leads_booking_one_officer_at_the_same_moment_get_one_visit_and_double_booking_messages()
+    {
+        var members = new List<Flagged>();
+        for (var i = 0; i < 4; i++)
+        {
+            members.Add(await FlaggedMemberAsync());
+        }
+
+        var day = NextDay();
+        var leads = new List<HttpClient>();
+        foreach (var _ in members)
+        {
+            leads.Add(await app.SignedInClientAsync(DemoAccounts.Lead));
+        }
+
+        try
+        {
+            var pages = await Task.WhenAll(members.Select((member, i) => CreateAsync(leads[i], member.Id, day)));
+
+            pages.Count(p => p.Contains("Đã đặt lịch thăm.", StringComparison.Ordinal)).Should().Be(1);
+            pages.Count(p => p.Contains("trùng lịch", StringComparison.Ordinal)).Should().Be(members.Count - 1);
+            await using var db = app.SystemContext();
+            var ids = members.Select(m => m.Id).ToList();
+            (await db.HomeVisits.CountAsync(v => ids.Contains(v.MemberId))).Should().Be(1);
+        }
+        finally
+        {
+            leads.ForEach(l => l.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task The_lead_reschedules_cancels_and_records_a_missed_visit()
     {
         var member = await FlaggedMemberAsync();
