@@ -52,7 +52,7 @@ internal sealed class DatabaseUnavailableHandler(ILogger<DatabaseUnavailableHand
             };
         }
 
-        logger.LogWarning("Database unavailable: {Method} {Path} answered 503", request.Method, RequestLoggingMiddleware.MaskPath(path));
+        logger.LogWarning("Database unavailable: {Method} {Path} answered 503", request.Method, path);
         await result.ExecuteAsync(httpContext);
         return true;
     }

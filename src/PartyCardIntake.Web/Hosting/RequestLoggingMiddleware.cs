@@ -1,20 +1,14 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 
 namespace PartyCardIntake.Web.Hosting;
 
 /// <summary>
 /// One line per request. Only the path is logged, never the query string: searches carry
-/// names and ID numbers. A 12-digit run in the path (the registry's citizen URLs) is masked too.
+/// names and ID numbers. A 12-digit run in the path (the registry's citizen URLs) is masked by
+/// <see cref="IdNumberMaskingEnricher"/>, like every other string a log event carries.
 /// </summary>
-internal sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> logger)
+internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> logger)
 {
-    [GeneratedRegex("(?<![0-9])([0-9]{3})[0-9]{6}([0-9]{3})(?![0-9])")]
-    private static partial Regex IdNumberPattern();
-
-    /// <summary>"/v1/citizens/025055000123" → "/v1/citizens/025******123".</summary>
-    internal static string MaskPath(string? path) =>
-        path is null ? string.Empty : IdNumberPattern().Replace(path, "$1******$2");
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -33,7 +27,7 @@ internal sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILo
                 logger.LogInformation(
                     "HTTP {Method} {Path} → {StatusCode} in {Elapsed:0.0} ms",
                     context.Request.Method,
-                    MaskPath(context.Request.Path.Value),
+                    context.Request.Path.Value,
                     context.Response.StatusCode,
                     elapsed);
             }
@@ -43,7 +37,7 @@ internal sealed partial class RequestLoggingMiddleware(RequestDelegate next, ILo
                 logger.LogInformation(
                     "HTTP {Method} {Path} → failed in {Elapsed:0.0} ms; the error handler answers",
                     context.Request.Method,
-                    MaskPath(context.Request.Path.Value),
+                    context.Request.Path.Value,
                     elapsed);
             }
         }

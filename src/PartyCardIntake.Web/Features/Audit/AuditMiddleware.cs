@@ -38,13 +38,13 @@ internal sealed class AuditMiddleware(RequestDelegate next, ILogger<AuditMiddlew
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The response is already made; an operator must hear that the trail missed an entry.
-            logger.LogError(e, "Audit entry {Action} for {Path} could not be written", action, RequestLoggingMiddleware.MaskPath(context.Request.Path.Value));
+            logger.LogError(e, "Audit entry {Action} for {Path} could not be written", action, context.Request.Path.Value);
         }
     }
 
     internal static string Target(HttpContext context, int status, string? note = null)
     {
-        var target = $"{context.Request.Method} {RequestLoggingMiddleware.MaskPath(context.Request.Path.Value)}";
+        var target = $"{context.Request.Method} {IdNumberMask.Apply(context.Request.Path.Value)}";
         foreach (var key in KeptQueryKeys)
         {
             if (context.Request.Query.TryGetValue(key, out var value) && value.ToString() is { Length: > 0 and <= 20 } text && !text.Any(char.IsLetter))

@@ -1,4 +1,3 @@
-using System.Data;
 using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Domain;
@@ -17,12 +16,11 @@ public sealed class HomeVisitService(IDbContextFactory<AppDbContext> factory, Cu
 {
     public const string NotFound = "not-found";
 
-    private const int MaxAttempts = 3;
-
     public async Task<(int? Id, string? Error)> CreateAsync(int memberId, HomeVisitInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return await SerializedAsync((db, ct) => CreateInAsync(db, memberId, input, ct), cancellationToken);
+        // Two leads booking one officer (or one member) at the same moment must not both pass the checks.
+        return await factory.RunSerializableAsync((db, ct) => CreateInAsync(db, memberId, input, ct), cancellationToken);
     }
 
     private async Task<(int? Id, string? Error)> CreateInAsync(AppDbContext db, int memberId, HomeVisitInput input, CancellationToken cancellationToken)
@@ -79,7 +77,7 @@ public sealed class HomeVisitService(IDbContextFactory<AppDbContext> factory, Cu
     public async Task<string?> RescheduleAsync(int visitId, HomeVisitInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return await SerializedAsync((db, ct) => RescheduleInAsync(db, visitId, input, ct), cancellationToken);
+        return await factory.RunSerializableAsync((db, ct) => RescheduleInAsync(db, visitId, input, ct), cancellationToken);
     }
 
     private async Task<string?> RescheduleInAsync(AppDbContext db, int visitId, HomeVisitInput input, CancellationToken cancellationToken)
@@ -154,35 +152,6 @@ public sealed class HomeVisitService(IDbContextFactory<AppDbContext> factory, Cu
         visit.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         return null;
-    }
-
-    /// <summary>
-    /// Two leads booking one officer (or one member) at the same moment must not both pass the checks: they and the
-    /// write run in one serializable transaction. SQLite takes the write lock at its start; PostgreSQL refuses one
-    /// of the two at commit, and the unit runs again and then sees the other's visit.
-    /// </summary>
-    private async Task<T> SerializedAsync<T>(Func<AppDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var db = await factory.CreateDbContextAsync(cancellationToken);
-            try
-            {
-                return await db.RunAsync(
-                    async ct =>
-                    {
-                        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
-                        var result = await work(db, ct);
-                        await transaction.CommitAsync(ct);
-                        return result;
-                    },
-                    cancellationToken);
-            }
-            catch (Exception ex) when (attempt < MaxAttempts && DbErrors.IsSerializationFailure(ex))
-            {
-                // Retries switched off (Database:MaxRetryCount=0): the next attempt sees the other booking.
-            }
-        }
     }
 
     private static string? MemberError(PartyMember member) =>

@@ -1,4 +1,3 @@
-using System.Data;
 using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Domain;
@@ -62,43 +61,33 @@ public sealed record PreCheckCell(int Id, string Name);
 /// </summary>
 public sealed class PreCheckService(IDbContextFactory<AppDbContext> factory, TimeProvider clock, ILogger<PreCheckService> logger)
 {
-    private const int MaxAttempts = 3;
-
     /// <summary>
     /// Queues a run over the whole commune (<paramref name="cellId"/> null) or one of its cells; the
     /// worker takes it up. Refused while a run for the same scope is queued or running.
     /// </summary>
     public async Task<PreCheckStartResult> StartAsync(int? cellId, string userName, CancellationToken cancellationToken = default)
     {
-        for (var attempt = 1; ; attempt++)
+        var (result, run) = await factory.RunSerializableAsync((db, ct) => StartInTransactionAsync(db, cellId, userName, ct), cancellationToken);
+        if (run is not null)
         {
-            await using var db = await factory.CreateDbContextAsync(cancellationToken);
-            if (db.Scope.CommuneId is not { } communeId)
-            {
-                return new PreCheckStartResult(null, PreCheckError.NoCommune);
-            }
-
-            try
-            {
-                // One retriable unit: after a transient fault the whole check-and-insert runs again.
-                return await db.RunAsync(ct => StartInTransactionAsync(db, communeId, cellId, userName, ct), cancellationToken);
-            }
-            catch (Exception ex) when (attempt < MaxAttempts && DbErrors.IsSerializationFailure(ex))
-            {
-                // A concurrent start got in first; the next attempt sees its run.
-            }
+            logger.LogInformation("Pre-check run {RunId} queued for commune {CommuneId}, cell {CellId}: {Total} members", run.Id, run.CommuneId, run.PartyCellId, run.Total);
         }
+
+        return result;
     }
 
-    private async Task<PreCheckStartResult> StartInTransactionAsync(AppDbContext db, int communeId, int? cellId, string userName, CancellationToken cancellationToken)
+    // Serializable (SerializableUnit), so that two committee members pressing the button at once cannot both
+    // pass the "nothing running" check.
+    private async Task<(PreCheckStartResult, PreCheckRun?)> StartInTransactionAsync(AppDbContext db, int? cellId, string userName, CancellationToken cancellationToken)
     {
-        // Serializable, so that two committee members pressing the button at once cannot both
-        // pass the "nothing running" check: SQLite takes the write lock at the start, PostgreSQL
-        // refuses one of the two at commit and the whole unit is asked again.
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+        if (db.Scope.CommuneId is not { } communeId)
+        {
+            return Refused(PreCheckError.NoCommune);
+        }
+
         if (cellId is { } cell && !await db.PartyCells.AnyAsync(c => c.Id == cell && c.CommuneId == communeId, cancellationToken))
         {
-            return new PreCheckStartResult(null, PreCheckError.CellNotFound);
+            return Refused(PreCheckError.CellNotFound);
         }
 
         var busy = await db.PreCheckRuns.AnyAsync(
@@ -106,13 +95,13 @@ public sealed class PreCheckService(IDbContextFactory<AppDbContext> factory, Tim
             cancellationToken);
         if (busy)
         {
-            return new PreCheckStartResult(null, PreCheckError.AlreadyRunning);
+            return Refused(PreCheckError.AlreadyRunning);
         }
 
         var total = await Eligible(db.PartyMembers, communeId, cellId).CountAsync(cancellationToken);
         if (total == 0)
         {
-            return new PreCheckStartResult(null, PreCheckError.NoMembers);
+            return Refused(PreCheckError.NoMembers);
         }
 
         var run = new PreCheckRun
@@ -126,9 +115,9 @@ public sealed class PreCheckService(IDbContextFactory<AppDbContext> factory, Tim
         };
         db.PreCheckRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Pre-check run {RunId} queued for commune {CommuneId}, cell {CellId}: {Total} members", run.Id, communeId, cellId, total);
-        return new PreCheckStartResult(run.Id, null);
+        return (new PreCheckStartResult(run.Id, null), run);
+
+        static (PreCheckStartResult, PreCheckRun?) Refused(PreCheckError error) => (new PreCheckStartResult(null, error), null);
     }
 
     /// <summary>The commune's latest runs, newest first, with their progress.</summary>

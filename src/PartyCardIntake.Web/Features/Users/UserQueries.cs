@@ -18,7 +18,7 @@ public sealed record UserSummary(
     DateTime? DisabledAt,
     bool LockedOut,
     bool MustChangePassword,
-    bool TwoFactorEnabled = false)
+    bool TwoFactorEnabled)
 {
     public string? Role => Roles.Count > 0 ? Roles[0] : null;
 

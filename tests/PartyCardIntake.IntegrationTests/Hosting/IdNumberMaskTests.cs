@@ -2,7 +2,7 @@ using PartyCardIntake.Web.Hosting;
 
 namespace PartyCardIntake.IntegrationTests.Hosting;
 
-public class RequestLoggingTests
+public class IdNumberMaskTests
 {
     [Theory]
     [InlineData("/mock-registry/v1/citizens/025055000123", "/mock-registry/v1/citizens/025******123")]
@@ -11,6 +11,6 @@ public class RequestLoggingTests
     [InlineData("/x/0250550001234", "/x/0250550001234")]
     public void Logged_paths_do_not_carry_id_numbers(string path, string logged)
     {
-        RequestLoggingMiddleware.MaskPath(path).Should().Be(logged);
+        IdNumberMask.Apply(path).Should().Be(logged);
     }
 }
