@@ -26,6 +26,21 @@ internal static class LoggingExtensions
                 retainedFileCountLimit: 31)
             .CreateLogger();
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(logger, dispose: true);
+        builder.Services.AddSerilog(logger, dispose: true);
     }
+
+    /// <summary>
+    /// One event per request, from Serilog.AspNetCore. RequestPath never holds the query string (searches carry
+    /// names and ID numbers); a 12-digit run in the path is masked by <see cref="IdNumberMaskingEnricher"/>.
+    /// </summary>
+    public static void UsePartyCardRequestLogging(this WebApplication app) =>
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} → {StatusCode} in {Elapsed:0.0} ms";
+            // Health probes every few seconds would drown the rest.
+            o.GetLevel = (context, _, error) =>
+                error is not null || context.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
+                : context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/_blazor") ? Serilog.Events.LogEventLevel.Debug
+                : Serilog.Events.LogEventLevel.Information;
+        });
 }

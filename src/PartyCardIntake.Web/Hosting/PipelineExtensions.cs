@@ -2,10 +2,24 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PartyCardIntake.Web.Components;
 using PartyCardIntake.Web.Features.Account;
-using PartyCardIntake.MockRegistry;
 using PartyCardIntake.Web.Features.Api;
 using PartyCardIntake.Web.Features.Desk;
 using PartyCardIntake.Web.Features.Members;
+using PartyCardIntake.Web.Features.Worklist;
+using PartyCardIntake.Web.Features.Users;
+using PartyCardIntake.Web.Features.Transmissions;
+using PartyCardIntake.Web.Features.Sites;
+using PartyCardIntake.Web.Features.Review;
+using PartyCardIntake.Web.Features.Retention;
+using PartyCardIntake.Web.Features.Reports;
+using PartyCardIntake.Web.Features.Planning;
+using PartyCardIntake.Web.Features.PreCheck;
+using PartyCardIntake.Web.Features.Import;
+using PartyCardIntake.Web.Features.HomeVisits;
+using PartyCardIntake.Web.Features.Home;
+using PartyCardIntake.Web.Features.Cells;
+using PartyCardIntake.Web.Features.Campaign;
+using PartyCardIntake.Web.Features.Audit;
 
 namespace PartyCardIntake.Web.Hosting;
 
@@ -29,7 +43,7 @@ internal static class PipelineExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UsePartyCardRequestLogging();
         // People get the Vietnamese not-found page; the API keeps its own status codes. Re-executing an
         // API POST as a page would fail the page's antiforgery check and turn a 403 into a 400.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
@@ -46,6 +60,7 @@ internal static class PipelineExtensions
 
         // Static files are public (libraries, styles); they never carry personal data.
         // Their names carry no version, so browsers keep them for an hour only.
+        app.MapStaticAssets().AllowAnonymous();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = f => f.Context.Response.Headers.CacheControl = "public, max-age=3600" });
         app.UseAuthentication();
         app.UseMiddleware<Security.BearerUserCheck>();
@@ -62,35 +77,28 @@ internal static class PipelineExtensions
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 
-        app.MapAccountEndpoints();
         var api = app.MapGroup("/api/v1").WithTags("v1");
-        api.MapTokenEndpoints();
-        api.MapMeEndpoints();
-        api.MapMemberApi();
-        Features.Planning.PlanPreviewEndpoints.MapPlanPreview(api);
-        Features.Reports.ReportApi.MapReportApi(api);
+        app.MapAccount(api);
+        app.MapApi(api);
+        app.MapHome();
+        app.MapMembers(api);
+        app.MapImport();
+        app.MapPreCheck();
+        app.MapWorklist();
+        app.MapCells();
+        app.MapSites();
+        app.MapPlanning(api);
+        app.MapDesk();
+        app.MapHomeVisits();
+        app.MapReview();
+        app.MapTransmissions();
+        app.MapReports(api);
+        app.MapCampaign();
+        app.MapUsers();
+        app.MapRetention();
+        app.MapAudit();
 
-        app.MapDeskEndpoints();
-        app.MapMemberAdminEndpoints();
-        app.MapMemberExportEndpoints();
-        Features.Cells.CellEndpoints.MapCellEndpoints(app);
-        Features.Import.ImportEndpoints.MapImportEndpoints(app);
-        Features.Sites.SiteEndpoints.MapSiteEndpoints(app);
-        Features.Planning.PlanningEndpoints.MapPlanningEndpoints(app);
-        Features.Planning.SlotEndpoints.MapSlotEndpoints(app);
-        Features.Planning.NoticeEndpoints.MapNoticeEndpoints(app);
-        Features.Campaign.CampaignEndpoints.MapCampaignEndpoints(app);
-        Features.HomeVisits.HomeVisitEndpoints.MapHomeVisitEndpoints(app);
-        Features.Review.ReviewEndpoints.MapReviewEndpoints(app);
-        Features.Transmissions.TransmissionEndpoints.MapTransmissionEndpoints(app);
-        Features.Reports.ReportEndpoints.MapReportEndpoints(app);
-        app.MapPreCheckEndpoints();
-        if (WebServiceCollectionExtensions.UsesBuiltInRegistry(app.Configuration))
-        {
-            app.MapMockRegistry(BuiltInRegistryAddress.Prefix).AllowAnonymous();
-            app.MapMockRegistryAdmin(BuiltInRegistryAddress.Prefix).RequireAuthorization(Security.Policies.Admin);
-        }
-
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode();
     }
 }

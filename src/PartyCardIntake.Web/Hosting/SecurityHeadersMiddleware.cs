@@ -1,21 +1,28 @@
 namespace PartyCardIntake.Web.Hosting;
 
 /// <summary>Browser protections on every response, and no caching of anything that may carry personal data.</summary>
-internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
+internal sealed class SecurityHeadersMiddleware(RequestDelegate next, ThemeStyleHashes themeStyles)
 {
-    // No inline script or style anywhere: page scripts live in wwwroot/js, htmx's indicator style in site.css.
-    // img-src data: for Bootstrap's inline SVG icons in its CSS, blob: for the camera and signature previews.
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
-        + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    /// <summary>
+    /// No inline script anywhere, and no inline style element except MudBlazor's theme, allowed by hash.
+    /// Each source is explained in docs/security.md ("Content-Security-Policy"):
+    /// style-src-attr 'unsafe-inline' for the style attributes MudBlazor sets (popover positions, widths);
+    /// img-src data: for icons inlined in style sheets, blob: for the camera and signature previews;
+    /// connect-src 'self' carries the circuit's WebSocket (same origin).
+    /// </summary>
+    public static string Policy(string themeStyleHashes) =>
+        "default-src 'self'; script-src 'self'; "
+        + $"style-src 'self' {themeStyleHashes}; style-src-elem 'self' {themeStyleHashes}; style-src-attr 'unsafe-inline'; "
+        + "img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; font-src 'self'; "
+        + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
     {
-        context.Response.OnStarting(static state =>
+        var policy = Policy(await themeStyles.SourcesAsync());
+        context.Response.OnStarting(() =>
         {
-            var context = (HttpContext)state;
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = policy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
@@ -29,13 +36,14 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
             }
 
             return Task.CompletedTask;
-        }, context);
+        });
 
-        return next(context);
+        await next(context);
     }
 
-    /// <summary>Public files under wwwroot; they never carry personal data.</summary>
+    /// <summary>Public files under wwwroot and the packages' assets; they never carry personal data.</summary>
     public static bool IsStaticFile(PathString path) =>
         path.StartsWithSegments("/lib") || path.StartsWithSegments("/css") || path.StartsWithSegments("/js")
-        || path.Equals("/favicon.ico", StringComparison.OrdinalIgnoreCase);
+        || path.StartsWithSegments("/_content") || path.StartsWithSegments("/_framework")
+        || path.Equals("/favicon.svg", StringComparison.OrdinalIgnoreCase);
 }

@@ -13,11 +13,27 @@ using PartyCardIntake.Infrastructure.Pdf;
 using PartyCardIntake.Core.Verification;
 using PartyCardIntake.Infrastructure.Registry;
 using PartyCardIntake.MockRegistry;
+using FluentValidation;
+using MudBlazor.Services;
 using PartyCardIntake.Web.Features.Account;
 using PartyCardIntake.Web.Features.Audit;
 using PartyCardIntake.Web.Features.Desk;
 using PartyCardIntake.Web.Features.Home;
 using PartyCardIntake.Web.Features.Members;
+using PartyCardIntake.Web.Features.Worklist;
+using PartyCardIntake.Web.Features.Users;
+using PartyCardIntake.Web.Features.Transmissions;
+using PartyCardIntake.Web.Features.Sites;
+using PartyCardIntake.Web.Features.Review;
+using PartyCardIntake.Web.Features.Retention;
+using PartyCardIntake.Web.Features.Reports;
+using PartyCardIntake.Web.Features.Planning;
+using PartyCardIntake.Web.Features.PreCheck;
+using PartyCardIntake.Web.Features.Import;
+using PartyCardIntake.Web.Features.HomeVisits;
+using PartyCardIntake.Web.Features.Cells;
+using PartyCardIntake.Web.Features.Campaign;
+using PartyCardIntake.Web.Features.Api;
 using PartyCardIntake.Web.Security;
 
 namespace PartyCardIntake.Web.Hosting;
@@ -43,9 +59,28 @@ internal static class WebServiceCollectionExtensions
         services.AddSingleton(encoder);
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
-        services.AddRazorComponents();
+        // blazor.web.js and MudBlazor's files live in their packages until publish; ./run.sh and the tests run the build output.
+        builder.WebHost.UseStaticWebAssets();
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents(o => o.DetailedErrors = builder.Environment.IsDevelopment());
+        services.AddOptions<CircuitLinkOptions>().Bind(builder.Configuration.GetSection(CircuitLinkOptions.Section));
+        services.AddOptions<Microsoft.AspNetCore.Components.Server.CircuitOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<CircuitLinkOptions>>((o, link) =>
+            {
+                o.DisconnectedCircuitRetentionPeriod = link.Value.DisconnectedRetention;
+                o.DisconnectedCircuitMaxRetained = link.Value.MaxRetainedDisconnected;
+            });
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitUserHandler>();
         services.AddHttpContextAccessor();
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            o.SnackbarConfiguration.VisibleStateDuration = 5000;
+        });
+        services.AddTransient<MudBlazor.MudLocalizer, Components.Shell.VietnameseMudLocalizer>();
+        services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
         services.AddProblemDetails();
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.AddOpenApi();
@@ -54,84 +89,49 @@ internal static class WebServiceCollectionExtensions
         services.Configure<RequestLocalizationOptions>(o =>
         {
             // Vietnamese is the neutral language of the resources; an English UI adds Ui.en.resx and "en" here.
+            // Only vi-VN is offered, so the browser's language never changes dates, times or numbers.
             var vietnamese = new CultureInfo("vi-VN");
             o.DefaultRequestCulture = new RequestCulture(vietnamese);
             o.SupportedCultures = [vietnamese];
             o.SupportedUICultures = [vietnamese];
         });
 
+        services.AddSingleton<ThemeStyleHashes>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<IDataScopeAccessor>(sp => sp.GetRequiredService<CurrentUser>());
-        services.AddScoped<ProgressQueries>();
-        services.AddScoped<MemberQueries>();
-        services.AddScoped<UserDirectory>();
-        services.AddScoped<MemberAdmin>();
-        services.AddScoped<MemberHistory>();
-        services.AddScoped<MemberExportQueries>();
-        services.AddScoped<MemberExport>();
-        services.AddScoped<PartyCardIntake.Web.Features.Worklist.WorklistQueries>();
-        services.AddScoped<PartyCardIntake.Web.Features.Cells.CellQueries>();
-        services.AddScoped<PartyCardIntake.Web.Features.Sites.SiteService>();
-        services.AddScoped<PartyCardIntake.Web.Features.Planning.PlanningService>();
-        services.AddScoped<PartyCardIntake.Web.Features.Planning.ScheduleEditor>();
-        services.AddScoped<PartyCardIntake.Web.Features.Planning.ScheduleCalendar>();
         services.AddPdfRenderer(builder.Configuration);
         services.AddScoped<PartyCardIntake.Web.Components.Print.ComponentHtml>();
-        services.AddScoped<PartyCardIntake.Web.Features.Planning.NoticeQueries>();
-        services.AddScoped<PartyCardIntake.Web.Features.Campaign.CampaignService>();
-        services.AddScoped<PartyCardIntake.Web.Features.Users.UserQueries>();
-        services.AddScoped<PartyCardIntake.Web.Features.Users.UserAdmin>();
-        services.AddScoped<PartyCardIntake.Web.Features.HomeVisits.HomeVisitQueries>();
-        services.AddScoped<PartyCardIntake.Web.Features.HomeVisits.HomeVisitService>();
-        services.AddScoped<PartyCardIntake.Web.Features.Review.ReviewQueries>();
-        services.AddScoped<PartyCardIntake.Web.Features.Review.ReviewDecisions>();
-        services.AddScoped<PartyCardIntake.Web.Features.Review.AutoApprovalSetting>();
-        services.AddScoped<PartyCardIntake.Web.Features.Transmissions.TransmissionService>();
-        services.AddScoped<PartyCardIntake.Web.Features.Transmissions.TransmissionQueries>();
-        services.AddScoped<PartyCardIntake.Web.Features.Reports.DailyReportService>();
-        services.AddScoped<PartyCardIntake.Web.Features.Reports.ProvinceDashboardService>();
-        services.Configure<PartyCardIntake.Infrastructure.Import.ImportLimits>(builder.Configuration.GetSection(PartyCardIntake.Infrastructure.Import.ImportLimits.Section));
-        services.AddScoped<PartyCardIntake.Web.Features.Import.ImportService>();
-        services.AddSingleton<PartyCardIntake.Web.Features.Import.ImportWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<PartyCardIntake.Web.Features.Import.ImportWorker>());
-        services.AddAuditTrail(builder.Configuration);
-        AddDesk(builder);
-        services.AddPreCheck(builder.Configuration);
-        services.AddRetention(builder.Configuration);
 
         AddIdentity(builder);
-        builder.AddAccountSecurity();
         builder.AddPartyCardHttpSecurity();
+
+        // The features, each from its own folder.
+        builder
+            .AddAccount()
+            .AddAudit()
+            .AddApi()
+            .AddHome()
+            .AddMembers()
+            .AddImport()
+            .AddPreCheck()
+            .AddWorklist()
+            .AddCells()
+            .AddSites()
+            .AddPlanning()
+            .AddDesk()
+            .AddHomeVisits()
+            .AddReview()
+            .AddTransmissions()
+            .AddReports()
+            .AddCampaign()
+            .AddUsers()
+            .AddRetention();
     }
 
     /// <summary>True when the mock registry is served by this application (demo mode, unless an address is set).</summary>
     public static bool UsesBuiltInRegistry(IConfiguration configuration) =>
         string.IsNullOrWhiteSpace(configuration["Registry:BaseAddress"])
         && (configuration.GetValue<bool>("Demo:Enabled") || configuration.GetValue<bool>("Registry:UseBuiltInMock"));
-
-    private static void AddDesk(WebApplicationBuilder builder)
-    {
-        var services = builder.Services;
-        services.Configure<VerificationOptions>(builder.Configuration.GetSection(VerificationOptions.Section));
-        services.Configure<MediaOptions>(builder.Configuration.GetSection(MediaOptions.Section));
-        services.AddScoped<DeskSession>();
-        services.AddScoped<DeskQueries>();
-        services.AddScoped<ArrivalService>();
-        services.AddScoped<DeskSubmission>();
-        services.AddTransient<RegistryCheckService>();
-        services.AddHostedService<VerificationWorker>();
-        services.AddPopulationRegistry(builder.Configuration);
-        if (UsesBuiltInRegistry(builder.Configuration))
-        {
-            services.AddMockRegistry(builder.Configuration);
-            services.AddSingleton<IRegistryAddressProvider, BuiltInRegistryAddress>();
-        }
-        else if (string.IsNullOrWhiteSpace(builder.Configuration["Registry:BaseAddress"]))
-        {
-            // Checking members against invented data would be worse than not starting.
-            throw new InvalidOperationException("Registry:BaseAddress is required outside demo mode (or set Registry:UseBuiltInMock=true for a test installation).");
-        }
-    }
 
     private static void AddIdentity(WebApplicationBuilder builder)
     {

@@ -15,6 +15,12 @@ namespace PartyCardIntake.Web.Security;
 /// </summary>
 internal sealed class DbTicketStore(ISystemDbContextFactory factory, TimeProvider clock, Microsoft.Extensions.Options.IOptions<SignInLifetime> options) : ITicketStore
 {
+    /// <summary>
+    /// The session's key, added to the principal read from the row (a copy saved back on renewal is replaced when read): a circuit started
+    /// from this request carries it, so that <see cref="SessionRevalidation"/> can check the same row.
+    /// </summary>
+    public const string SessionKeyClaim = "pci:session";
+
     public async Task<string> StoreAsync(AuthenticationTicket ticket)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -74,7 +80,18 @@ internal sealed class DbTicketStore(ISystemDbContextFactory factory, TimeProvide
             await db.UserSessions.Where(s => s.Id == key).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now));
         }
 
-        return TicketSerializer.Default.Deserialize(session.Ticket);
+        var ticket = TicketSerializer.Default.Deserialize(session.Ticket);
+        if (ticket?.Principal.Identity is ClaimsIdentity identity)
+        {
+            foreach (var stale in identity.FindAll(SessionKeyClaim).ToList())
+            {
+                identity.RemoveClaim(stale);
+            }
+
+            identity.AddClaim(new Claim(SessionKeyClaim, key));
+        }
+
+        return ticket;
     }
 
     public async Task RemoveAsync(string key)

@@ -6,16 +6,15 @@ using PartyCardIntake.Infrastructure.Database;
 namespace PartyCardIntake.Web.Features.Audit;
 
 /// <summary>
-/// Writes audit entries for the current request: user, role, scope and client address come from the
-/// HttpContext. Callers name only the action, the member's database id and a short target; never a name
+/// Writes audit entries for the current request or circuit: user, role, scope and client address come from
+/// <see cref="Security.CurrentUser"/> (the request's claims, or the circuit's authentication state). Callers name only the action, the member's database id and a short target; never a name
 /// or an ID number.
 /// </summary>
-public sealed class AuditLog(AuditChain chain, IHttpContextAccessor accessor, TimeProvider clock, ISystemDbContextFactory factory)
+public sealed class AuditLog(AuditChain chain, Security.CurrentUser current, TimeProvider clock, ISystemDbContextFactory factory)
 {
     public Task RecordAsync(AuditAction action, int? memberId = null, string? target = null, AuditActor? actor = null, CancellationToken cancellationToken = default)
     {
-        var context = accessor.HttpContext;
-        actor ??= context is null ? AuditActor.Anonymous : AuditActor.From(context.User);
+        actor ??= AuditActor.From(current.Principal);
         var entry = new AuditEntry
         {
             At = clock.GetUtcNow().UtcDateTime,
@@ -26,7 +25,7 @@ public sealed class AuditLog(AuditChain chain, IHttpContextAccessor accessor, Ti
             Action = action,
             MemberId = memberId,
             Target = Limit(target, 300),
-            Address = Limit(context?.Connection.RemoteIpAddress?.ToString(), 64),
+            Address = Limit(current.ClientAddress, 64),
         };
         return chain.AppendAsync(entry, cancellationToken);
     }

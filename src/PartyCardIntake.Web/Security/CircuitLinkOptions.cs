@@ -1,0 +1,25 @@
+namespace PartyCardIntake.Web.Security;
+
+/// <summary>
+/// Circuits on a commune's link; see docs/operations.md ("Weak links"). The defaults suit a station
+/// whose link drops for seconds to minutes several times a day.
+/// </summary>
+public sealed class CircuitLinkOptions
+{
+    public const string Section = "Circuits";
+
+    /// <summary>How often an open circuit checks that its sign-in session still stands.</summary>
+    public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the server keeps a circuit whose browser went away, with everything typed into it.</summary>
+    public TimeSpan DisconnectedRetention { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How many such circuits one node keeps at most.</summary>
+    public int MaxRetainedDisconnected { get; set; } = 500;
+
+    /// <summary>How many times the browser tries to reconnect before it offers a button.</summary>
+    public int ReconnectAttempts { get; set; } = 300;
+
+    /// <summary>Pause between reconnection attempts, after three quick ones.</summary>
+    public TimeSpan ReconnectInterval { get; set; } = TimeSpan.FromSeconds(3);
+}
