@@ -55,6 +55,7 @@ public sealed class AccountFlowTests(BrowserFixture browser)
             }
         };
         await Pages.SignInAsync(page, userName);
+        await Pages.OpenAccountMenuAsync(page);
         await page.GetByTestId("nav-two-factor").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Bật xác thực hai bước" }).ClickAsync();
 
@@ -66,7 +67,7 @@ public sealed class AccountFlowTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận và bật" }).ClickAsync();
         await Expect(page.GetByTestId("recovery-codes").Locator("li")).ToHaveCountAsync(10);
 
-        await page.GetByTestId("signout").ClickAsync();
+        await Pages.SignOutAsync(page);
         await Pages.SignInAsync(page, userName);
         await Expect(page).ToHaveURLAsync(new Regex("/account/signin/code$"));
         await page.GetByLabel("Mã xác thực").FillAsync("000000" == Totp.Code(key) ? "111111" : "000000");

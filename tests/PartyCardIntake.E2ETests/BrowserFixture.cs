@@ -39,6 +39,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         App.Set("Registry:BreakerBreakDuration", "00:00:02");
         App.Set("PreCheck:Interval", "00:00:01");
         App.Set("PreCheck:RatePerSecond", "20");
+        // Open pages check their session every 2 s here (10 s in production), so that a test waits little.
+        App.Set("Circuits:RevalidationInterval", "00:00:02");
         BaseAddress = App.ServerAddress;
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()

@@ -15,6 +15,26 @@ internal static class Pages
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
     }
 
+    /// <summary>Waits until the page's circuit is up: a click on prerendered HTML before that does nothing.</summary>
+    public static Task WaitForInteractiveAsync(IPage page) =>
+        Expect(page.Locator("main[data-interactive='true']")).ToBeVisibleAsync();
+
+    /// <summary>Opens the account menu of the app bar on an interactive page (static pages show their links directly).</summary>
+    public static async Task OpenAccountMenuAsync(IPage page)
+    {
+        if (await page.GetByTestId("user-menu").CountAsync() > 0)
+        {
+            await WaitForInteractiveAsync(page);
+            await page.GetByTestId("current-user").ClickAsync();
+        }
+    }
+
+    public static async Task SignOutAsync(IPage page)
+    {
+        await OpenAccountMenuAsync(page);
+        await page.GetByTestId("signout").ClickAsync();
+    }
+
     /// <summary>Takes the photo with Chromium's fake camera (the page starts it on its own) and draws a signature.</summary>
     public static async Task CaptureAndSignAsync(IPage page)
     {

@@ -25,7 +25,7 @@ public sealed class SignInFlowTests(BrowserFixture browser)
         await Expect(page.GetByTestId("home-heading")).ToHaveTextAsync(heading);
         await Expect(page.GetByTestId("current-user")).ToContainTextAsync(role);
         await Expect(page.GetByTestId(table)).ToBeVisibleAsync();
-        (await page.GetByTestId(table).Locator("tbody tr").CountAsync()).Should().BeGreaterThan(0);
+        (await page.GetByTestId(table).Locator("tbody tr, .site-card").CountAsync()).Should().BeGreaterThan(0);
         await page.Context.CloseAsync();
     }
 
@@ -107,7 +107,7 @@ public sealed class SignInFlowTests(BrowserFixture browser)
         await Expect(page.GetByTestId("home-heading")).ToBeVisibleAsync();
         var cookies = await page.Context.CookiesAsync();
 
-        await page.GetByTestId("signout").ClickAsync();
+        await Pages.SignOutAsync(page);
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/signin"));
         await Expect(page.GetByText("Bạn đã đăng xuất.")).ToBeVisibleAsync();
 

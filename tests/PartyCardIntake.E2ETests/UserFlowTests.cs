@@ -29,7 +29,7 @@ public sealed class UserFlowTests(BrowserFixture browser)
         await page.GetByTestId("user-open").ClickAsync();
         await Expect(page.GetByTestId("user-name")).ToHaveTextAsync(userName);
         var account = page.Url;
-        await page.GetByTestId("signout").ClickAsync();
+        await Pages.SignOutAsync(page);
         await Expect(page).ToHaveURLAsync(new Regex("/account/signin"));
 
         // The officer signs in on the same machine with what the administrator read out. A first sign-in may ask for

@@ -11,8 +11,9 @@ namespace PartyCardIntake.ReliabilityTests.Nodes;
 
 /// <summary>
 /// nginx with the deploy/ site (TLS with a self-signed certificate) in front of two web nodes on one PostgreSQL,
-/// as a province server runs it: round-robin without sticky sessions, HTTPS cookies and HSTS, the client's
-/// address in the audit trail, and one node killed and started again under a signed-in user.
+/// as a province server runs it: a browser kept on one node by its session cookie (its circuits live there),
+/// HTTPS cookies and HSTS, the client's address in the audit trail, and the browser's node killed and started
+/// again under a signed-in user.
 /// </summary>
 public sealed class NginxAcrossNodesTests(NginxAcrossNodesTests.Site site) : IClassFixture<NginxAcrossNodesTests.Site>
 {
@@ -32,24 +33,71 @@ public sealed class NginxAcrossNodesTests(NginxAcrossNodesTests.Site site) : ICl
             (await LastSignInAddressAsync()).Should().Be(ClientAddress.ToString(), "the audit names the client, not the proxy");
 
             var nodes = await PagesAsync(client, 10);
-            nodes.Should().Contain("a").And.Contain("b");
-            nodes.Count(n => n == "a").Should().BeInRange(4, 6, "round-robin alternates the nodes: {0}", string.Join(",", nodes));
+            nodes.Distinct().Should().ContainSingle("a browser stays on one node, where its circuits live: {0}", string.Join(",", nodes));
+            var home = nodes[0];
+            var mine = home == "a" ? site.Pair.A : site.Pair.B;
+            var otherName = home == "a" ? "b" : "a";
 
-            await site.Pair.A.KillAsync();
-            (await PagesAsync(client, 10)).Should().OnlyContain(n => n == "b", "nginx passes the requests meant for the dead node to the other one");
+            await mine.KillAsync();
+            (await PagesAsync(client, 10)).Should().OnlyContain(n => n == otherName, "nginx passes the browser of the dead node to the other one, still signed in");
 
-            await site.Pair.A.StartAsync();
+            await mine.StartAsync();
             var deadline = DateTime.UtcNow.AddSeconds(40);
             var after = new List<string>();
-            while (!after.Contains("a") && DateTime.UtcNow < deadline)
+            while (!after.Contains(home) && DateTime.UtcNow < deadline)
             {
-                // The killed node is tried again once nginx's fail_timeout (10 s) has passed.
+                // The killed node is tried again once nginx's fail_timeout (10 s) has passed; consistent hashing
+                // then gives the browser back to it.
                 after.AddRange(await PagesAsync(client, 2));
                 await Task.Delay(500);
             }
 
-            after.Should().Contain("a", "the restarted node serves the same session again");
+            after.Should().Contain(home, "the restarted node serves the same session again");
         }
+    }
+
+    [Fact]
+    public async Task An_open_page_whose_node_dies_comes_back_on_the_other_node_still_signed_in()
+    {
+        using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("PARTYCARD_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-quic", "--no-first-run", $"--host-resolver-rules=MAP {NginxSite.HostName} 127.0.0.1",
+            ],
+        });
+        var context = await browser.NewContextAsync(new()
+        {
+            BaseURL = $"https://{NginxSite.HostName}:{site.Nginx.TlsPort}/",
+            IgnoreHTTPSErrors = true,
+            Locale = "vi-VN",
+        });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/signin");
+        await page.GetByLabel("Tên đăng nhập").FillAsync(DemoAccounts.Lead);
+        await page.GetByLabel("Mật khẩu").FillAsync(PartyCardAppFactory.DemoPassword);
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("main[data-interactive='true']")).ToBeVisibleAsync();
+
+        var home = await page.EvaluateAsync<string>("fetch('/').then(r => r.headers.get('X-Node'))");
+        await page.EvaluateAsync("window.beforeTheNodeDied = true");
+        var mine = home == "a" ? site.Pair.A : site.Pair.B;
+        await mine.KillAsync();
+
+        // The circuit is gone with its node; the other node refuses to resume it, and the page loads itself again there.
+        await page.WaitForFunctionAsync("() => window.beforeTheNodeDied === undefined", null, new() { Timeout = 60_000 });
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("main[data-interactive='true']")).ToBeVisibleAsync();
+        await Microsoft.Playwright.Assertions.Expect(page.GetByTestId("home-heading")).ToBeVisibleAsync();
+        page.Url.Should().NotContain("/account/signin", "the session lives in the database, not in the dead node");
+        (await page.EvaluateAsync<string>("fetch('/').then(r => r.headers.get('X-Node'))")).Should().NotBe(home);
+
+        await mine.StartAsync();
+        await context.CloseAsync();
     }
 
     [Fact]

@@ -14,6 +14,12 @@
     },
   }).then(() => document.documentElement.setAttribute('data-circuit', 'up'));
 
+  // The server no longer knows this circuit (its node restarted or died and another node answers): load the
+  // page again. The browser is still signed in (sessions live in the database) and the page is rebuilt from it.
+  document.getElementById('components-reconnect-modal')?.addEventListener('components-reconnect-state-changed', (e) => {
+    if (e.detail?.state === 'rejected') location.reload();
+  });
+
   async function retry() {
     try {
       if (await Blazor.reconnect()) return;
