@@ -85,6 +85,7 @@ internal static class HttpSecurityExtensions
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<CircuitOriginCheck>();
     }
 
     /// <summary>
