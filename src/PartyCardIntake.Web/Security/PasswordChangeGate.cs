@@ -12,11 +12,13 @@ internal sealed class PasswordChangeGate(RequestDelegate next)
     public const string Claim = "pci:must-change-password";
     public const string ChangePage = "/account/password";
 
-    private static readonly string[] OpenPaths = [ChangePage, "/account/signout", "/account/signin", "/account/denied", "/health", "/not-found", "/error", "/_framework"];
+    private static readonly string[] OpenPaths = [ChangePage, "/account/signout", "/account/signin", "/account/denied", "/health", "/not-found", "/error"];
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (!context.User.HasClaim(c => c.Type == Claim) || OpenPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+        if (!context.User.HasClaim(c => c.Type == Claim)
+            || OpenPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
+            || Hosting.SecurityHeadersMiddleware.IsStaticFile(context.Request.Path))
         {
             return next(context);
         }

@@ -36,7 +36,8 @@ public sealed class Caller(Who who, HttpClient client, string token) : IDisposab
             await SignInClient.SignInAsync(client, UserName(who));
         }
 
-        var page = await client.GetStringAsync(who == Who.Anonymous ? "/account/signin" : "/");
+        // A static page with a form carries the antiforgery token; interactive pages render their forms in the circuit.
+        var page = await client.GetStringAsync(who == Who.Anonymous ? "/account/signin" : "/account/password");
         return new Caller(who, client, SignInClient.AntiforgeryToken(page));
     }
 

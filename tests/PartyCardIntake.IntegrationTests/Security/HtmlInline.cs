@@ -2,12 +2,27 @@ using System.Text.RegularExpressions;
 
 namespace PartyCardIntake.IntegrationTests.Security;
 
-/// <summary>Finds what a strict Content-Security-Policy would block in a page: inline scripts, style attributes, event handlers.</summary>
+/// <summary>
+/// Finds what the page's Content-Security-Policy would block: inline scripts, event handlers, style elements
+/// whose hash the policy does not list, and style attributes unless the policy allows them
+/// (<c>style-src-attr 'unsafe-inline'</c>, for MudBlazor's positions). Without a policy, every inline style counts.
+/// </summary>
 internal static partial class HtmlInline
 {
-    public static IReadOnlyList<string> Violations(string html)
+    public static IReadOnlyList<string> Violations(string html, string? contentSecurityPolicy = null)
     {
         var found = new List<string>();
+        var policy = contentSecurityPolicy ?? string.Empty;
+        var styleAttributesAllowed = policy.Contains("style-src-attr 'unsafe-inline'", StringComparison.Ordinal);
+        foreach (Match element in StyleElement().Matches(html))
+        {
+            var hash = "'sha256-" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(element.Groups[1].Value))) + "'";
+            if (!policy.Contains(hash, StringComparison.Ordinal))
+            {
+                found.Add(element.Value.Length > 80 ? element.Value[..80] : element.Value);
+            }
+        }
+
         foreach (Match tag in Tag().Matches(html))
         {
             var name = tag.Groups[1].Value.ToLowerInvariant();
@@ -19,12 +34,7 @@ internal static partial class HtmlInline
                 found.Add(tag.Value);
             }
 
-            if (name == "style")
-            {
-                found.Add(tag.Value);
-            }
-
-            if (attributes.Keys.Any(a => a == "style" || (a.StartsWith("on", StringComparison.Ordinal) && a.Length > 2)))
+            if (attributes.Keys.Any(a => (a == "style" && !styleAttributesAllowed) || (a.StartsWith("on", StringComparison.Ordinal) && a.Length > 2)))
             {
                 found.Add(tag.Value);
             }
@@ -32,6 +42,9 @@ internal static partial class HtmlInline
 
         return found;
     }
+
+    [GeneratedRegex(@"<style[^>]*>(.*?)</style>", RegexOptions.Singleline)]
+    private static partial Regex StyleElement();
 
     [GeneratedRegex(@"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:""[^""]*""|'[^']*'|[^\s>]+))?)*)\s*/?>")]
     private static partial Regex Tag();

@@ -42,6 +42,17 @@ public static class RouteTable
         new("GET", "/mock-registry/v1/citizens/{idNumber}", Who.Everyone, "/mock-registry/v1/citizens/000000000000"),
         new("GET", "/_framework/opaque-redirect", Who.SignedIn),
 
+        // Files of wwwroot not in the build's asset manifest (the browser libraries copied from npm at build time).
+        new("GET", "/{**path:file}", Who.Everyone, "/lib/htmx/htmx.min.js"),
+        new("HEAD", "/{**path:file}", Who.Everyone, "/lib/htmx/htmx.min.js"),
+
+        // The circuits' hub: only a signed-in browser opens a circuit (the fallback policy); a page's own
+        // access rules apply again inside the circuit (AuthorizeRouteView).
+        new("*", "/_blazor", Who.SignedIn),
+        new("*", "/_blazor/negotiate", Who.SignedIn),
+        new("*", "/_blazor/disconnect/", Who.SignedIn),
+        new("*", "/_blazor/initializers/", Who.SignedIn),
+
         // Any signed-in user
         new("GET", "/", Who.SignedIn),
         new("POST", "/", Who.SignedIn),

@@ -53,7 +53,7 @@ public sealed class ThemeContrastTests
         var rgb = hex.TrimStart('#');
         double Channel(int i)
         {
-            var c = int.Parse(rgb.Substring(i * 2, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture) / 255.0;
+            var c = int.Parse(rgb.AsSpan(i * 2, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture) / 255.0;
             return c <= 0.03928 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
         }
 
