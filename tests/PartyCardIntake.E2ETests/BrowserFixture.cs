@@ -41,6 +41,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         App.Set("PreCheck:RatePerSecond", "20");
         // Open pages check their session every 2 s here (10 s in production), so that a test waits little.
         App.Set("Circuits:RevalidationInterval", "00:00:02");
+        // Two cores shared by the server, Chromium and the test host: give assertions the same patience as actions.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(15_000);
         BaseAddress = App.ServerAddress;
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()

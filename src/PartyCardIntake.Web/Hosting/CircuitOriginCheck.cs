@@ -23,8 +23,13 @@ internal sealed class CircuitOriginCheck(RequestDelegate next, ILogger<CircuitOr
         return next(context);
     }
 
+    /// <summary>
+    /// Same scheme and host name; the port too when the Host header names one (nginx passes <c>$host</c>, which has
+    /// no port, while the browser's Origin has the port it used).
+    /// </summary>
     internal static bool IsOwn(HttpRequest request, string origin) =>
         Uri.TryCreate(origin, UriKind.Absolute, out var uri)
         && string.Equals(uri.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
+        && string.Equals(uri.Host, request.Host.Host, StringComparison.OrdinalIgnoreCase)
+        && (request.Host.Port is not { } port || port == uri.Port);
 }

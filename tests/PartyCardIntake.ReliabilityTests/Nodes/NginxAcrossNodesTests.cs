@@ -78,11 +78,20 @@ public sealed class NginxAcrossNodesTests(NginxAcrossNodesTests.Site site) : ICl
         });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
+        var console = new List<string>();
+        page.Console += (_, m) => console.Add(m.Type + ": " + m.Text);
         await page.GotoAsync("/account/signin");
         await page.GetByLabel("Tên đăng nhập").FillAsync(DemoAccounts.Lead);
         await page.GetByLabel("Mật khẩu").FillAsync(PartyCardAppFactory.DemoPassword);
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await Microsoft.Playwright.Assertions.Expect(page.Locator("main[data-interactive='true']")).ToBeVisibleAsync();
+        try
+        {
+            await Microsoft.Playwright.Assertions.Expect(page.Locator("main[data-interactive='true']")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        }
+        catch (Microsoft.Playwright.PlaywrightException e)
+        {
+            throw new InvalidOperationException($"No circuit at {page.Url}: {string.Join(" | ", console)}", e);
+        }
 
         var home = await page.EvaluateAsync<string>("fetch('/').then(r => r.headers.get('X-Node'))");
         await page.EvaluateAsync("window.beforeTheNodeDied = true");
