@@ -25,7 +25,7 @@ internal static class Pages
         if (await page.GetByTestId("user-menu").CountAsync() > 0)
         {
             await WaitForInteractiveAsync(page);
-            await page.GetByTestId("current-user").ClickAsync();
+            await page.GetByTestId("user-menu").GetByRole(AriaRole.Button).First.ClickAsync();
         }
     }
 

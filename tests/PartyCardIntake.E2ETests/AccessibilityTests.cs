@@ -1,0 +1,61 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using PartyCardIntake.Core.Demo;
+using static Microsoft.Playwright.Assertions;
+
+namespace PartyCardIntake.E2ETests;
+
+/// <summary>axe-core on every page moved onto MudBlazor, as its user sees it: no serious or critical violation.</summary>
+[Collection(BrowserFixture.Collection)]
+public sealed class AccessibilityTests(BrowserFixture browser)
+{
+    public static TheoryData<string, string> MovedPages() => new()
+    {
+        { "-", "/account/signin" },
+        { DemoAccounts.Officer, "/" },
+        { DemoAccounts.Lead, "/" },
+        { DemoAccounts.Committee, "/" },
+        { DemoAccounts.Province, "/" },
+        { DemoAccounts.Admin, "/" },
+        { DemoAccounts.Officer, "/account/password" },
+        { DemoAccounts.Admin, "/account/two-factor" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MovedPages))]
+    public async Task A_moved_page_has_no_serious_accessibility_violation(string user, string path)
+    {
+        var page = await browser.NewPageAsync();
+        if (user != "-")
+        {
+            await Pages.SignInAsync(page, user);
+            await Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/signin"));
+        }
+
+        await page.GotoAsync(path);
+        await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+        if (await page.Locator("main[data-interactive]").CountAsync() > 0)
+        {
+            await Pages.WaitForInteractiveAsync(page);
+        }
+
+        var results = await page.RunAxe();
+        var serious = results.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join("; ", v.Nodes.Take(3).Select(n => n.Html))}")
+            .ToList();
+        serious.Should().BeEmpty("{0} as {1}", path, user);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_check_finds_a_violation_when_there_is_one()
+    {
+        var page = await browser.NewPageAsync();
+        await page.SetContentAsync("<html lang=\"vi\"><body><main><h1>x</h1><input type=\"text\"><img src=\"a.png\"></main></body></html>");
+        var results = await page.RunAxe(new AxeRunOptions());
+        results.Violations.Should().Contain(v => v.Id == "label" || v.Id == "image-alt");
+        await page.Context.CloseAsync();
+    }
+}
