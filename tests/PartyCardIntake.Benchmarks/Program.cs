@@ -6,6 +6,7 @@ namespace PartyCardIntake.Benchmarks;
 /// <summary>
 /// dotnet run -c Release --project tests/PartyCardIntake.Benchmarks [-- desk|import|registry]
 /// or [-- load [--provider sqlite|postgresql|both] [--clients 200] [--warmup 15] [--duration 60] [--connection "…"]]
+/// or [-- circuits [--pages 200] [--navigations 120] [--settle 10] [--hold 0] [--page demo.lead:/ --page demo.committee:/members …]]
 /// or [-- national-data --connection "…" [--scale 1.0] [--recreate]] or [-- dashboard --connection "…" [--province 01] [--iterations 200] [--raw-iterations 10]]
 /// </summary>
 internal static class BenchmarkProgram
@@ -61,6 +62,26 @@ internal static class BenchmarkProgram
             return;
         }
 
+        if (which == "circuits")
+        {
+            var pages = args.Select((a, i) => (a, i)).Where(x => x.a == "--page" && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToList();
+            var targets = (pages.Count > 0 ? pages : ["demo.lead:/", "demo.committee:/members", "demo.committee:/"])
+                .Select(p => p.Split(':', 2) is [var user, var path] ? (user, path) : throw new ArgumentException($"--page {p}: user:/path expected."))
+                .ToList();
+            var circuitOptions = new CircuitsBenchmark.Options(
+                int.Parse(Option(args, "--pages") ?? "200", CultureInfo.InvariantCulture),
+                int.Parse(Option(args, "--navigations") ?? "120", CultureInfo.InvariantCulture),
+                TimeSpan.FromSeconds(int.Parse(Option(args, "--settle") ?? "10", CultureInfo.InvariantCulture)),
+                targets,
+                TimeSpan.FromSeconds(int.Parse(Option(args, "--hold") ?? "0", CultureInfo.InvariantCulture)));
+            Console.WriteLine($"circuits: load average before the run {LoadBenchmark.LoadAverage():0.0}");
+            var (memory, navigation) = await CircuitsBenchmark.RunAsync(circuitOptions);
+            Console.WriteLine();
+            Console.WriteLine($"Measured on {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, {clock.Elapsed.TotalSeconds:0} s in all, load average at the end {LoadBenchmark.LoadAverage():0.0}.");
+            CircuitsBenchmark.Print(memory, navigation);
+            return;
+        }
+
         if (which == "dashboard")
         {
             var iterations = int.Parse(Option(args, "--iterations") ?? "200", CultureInfo.InvariantCulture);
@@ -85,7 +106,7 @@ internal static class BenchmarkProgram
 
         if (results.Count == 0)
         {
-            Console.WriteLine($"Unknown benchmark '{which}': desk, import, registry, load, national-data or dashboard.");
+            Console.WriteLine($"Unknown benchmark '{which}': desk, import, registry, load, circuits, national-data or dashboard.");
             return;
         }
 
