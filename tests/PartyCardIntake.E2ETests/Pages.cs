@@ -15,6 +15,19 @@ internal static class Pages
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
     }
 
+    /// <summary>Waits until the page's circuit is up: before that, clicks on interactive components do nothing.</summary>
+    public static async Task WaitForInteractiveAsync(IPage page) =>
+        await Expect(page.Locator("main[data-interactive='true']")).ToBeVisibleAsync();
+
+    /// <summary>Chooses an option of a MudSelect by its text: opens the list, clicks the option, waits for the list to close.</summary>
+    public static async Task ChooseAsync(IPage page, string testId, string option)
+    {
+        await page.GetByTestId(testId).ClickAsync();
+        var popover = page.Locator(".mud-popover-open");
+        await popover.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        await Expect(popover).ToHaveCountAsync(0);
+    }
+
     /// <summary>Takes the photo with Chromium's fake camera (the page starts it on its own) and draws a signature.</summary>
     public static async Task CaptureAndSignAsync(IPage page)
     {
