@@ -156,6 +156,23 @@ public sealed class SiteFormValidatorTests
     }
 
     [Fact]
+    public void Stored_hours_with_two_breaks_keep_the_first_break_and_say_what_was_stored()
+    {
+        var day = new DayHoursForm { Day = DayOfWeek.Monday };
+        day.SetFrom(
+        [
+            new(new TimeOnly(7, 0), new TimeOnly(9, 0)),
+            new(new TimeOnly(10, 0), new TimeOnly(12, 0)),
+            new(new TimeOnly(13, 0), new TimeOnly(17, 0)),
+        ]);
+        (day.Opens, day.Closes, day.BreakStarts, day.BreakEnds).Should().Be(("07:00", "17:00", "09:00", "10:00"));
+        day.MoreBreaksThanTheForm.Should().Be("07:00-09:00, 10:00-12:00, 13:00-17:00");
+
+        day.SetFrom([new(new TimeOnly(7, 0), new TimeOnly(17, 0))]);
+        day.MoreBreaksThanTheForm.Should().BeNull();
+    }
+
+    [Fact]
     public void At_least_one_day_is_open_unless_the_site_has_no_fixed_hours()
     {
         var form = Valid();

@@ -21,6 +21,12 @@ public class HoursForm
 
     public string? BreakEnds { get; set; }
 
+    /// <summary>
+    /// The stored hours when they have more than one break ("07:00-09:00, 10:00-12:00, 13:00-17:00"): this form keeps one
+    /// break a day, so saving keeps only the first; the page says so beside the day. Null otherwise.
+    /// </summary>
+    public string? MoreBreaksThanTheForm { get; private set; }
+
     /// <summary>True when the times read as a valid day (used before the validator has run on them).</summary>
     public bool IsComplete =>
         SiteTime.Parse(Opens) is { } o && SiteTime.Parse(Closes) is { } c && c > o
@@ -62,6 +68,7 @@ public class HoursForm
         Closes = SiteTime.Format(intervals[^1].End);
         BreakStarts = intervals.Count > 1 ? SiteTime.Format(intervals[0].End) : null;
         BreakEnds = intervals.Count > 1 ? SiteTime.Format(intervals[1].Start) : null;
+        MoreBreaksThanTheForm = intervals.Count > 2 ? SiteSchedule.Format(intervals) : null;
     }
 }
 
