@@ -75,4 +75,39 @@ public sealed class SiteFlowTests(BrowserFixture browser)
         await Expect(hours).ToContainTextAsync("Chủ nhật07:30–17:30");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_lead_adds_a_holiday_and_removes_it_only_after_confirming()
+    {
+        var siteName = "Điểm ngày lễ " + Guid.NewGuid().ToString("N")[..6];
+        var page = await browser.NewPageAsync();
+        await Pages.SignInAsync(page, DemoAccounts.Lead);
+        await page.GotoAsync("/sites/new");
+        await Pages.WaitForInteractiveAsync(page);
+        await page.GetByTestId("site-name").FillAsync(siteName);
+
+        // 2 September, closed (a new special day starts closed).
+        await page.GetByTestId("special-add").ClickAsync();
+        var special = page.GetByTestId("special-row");
+        await special.Locator("input").First.FillAsync("02/09/2026");
+        await special.Locator("input").First.PressAsync("Tab");
+        await page.GetByTestId("site-save").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/sites$"));
+        var row = page.Locator("tr").Filter(new() { HasText = siteName });
+        await Expect(row.GetByTestId("site-special-days")).ToContainTextAsync("02/09/2026: Nghỉ");
+
+        // Removing asks first; "Hủy" keeps the day, "Xóa" takes it off the form, and saving stores that.
+        await row.GetByTestId("site-edit").ClickAsync();
+        await Expect(special).ToHaveCountAsync(1);
+        await page.GetByTestId("special-0-remove").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hủy", Exact = true }).ClickAsync();
+        await Expect(special).ToHaveCountAsync(1);
+        await page.GetByTestId("special-0-remove").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Xóa", Exact = true }).ClickAsync();
+        await Expect(special).ToHaveCountAsync(0);
+        await page.GetByTestId("site-save").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/sites$"));
+        await Expect(page.Locator("tr").Filter(new() { HasText = siteName }).GetByTestId("site-special-days")).Not.ToContainTextAsync("02/09/2026");
+        await page.Context.CloseAsync();
+    }
 }
