@@ -50,7 +50,8 @@ public sealed class MemberListFlowTests(BrowserFixture browser)
 
         // Pre-check the new cell from the cells page.
         await page.GotoAsync("/cells");
-        await page.Locator("#precheck-cell").SelectOptionAsync(new SelectOptionValue { Label = cell });
+        await Pages.WaitForInteractiveAsync(page);
+        await Pages.ChooseAsync(page, "precheck-cell", cell);
         await page.GetByTestId("precheck-start").ClickAsync();
         await Expect(page.GetByTestId("precheck-state")).ToHaveAttributeAsync("data-state", "Completed", new() { Timeout = 30_000 });
 

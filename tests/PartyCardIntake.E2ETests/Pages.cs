@@ -35,6 +35,15 @@ internal static class Pages
         await page.GetByTestId("signout").ClickAsync();
     }
 
+    /// <summary>Chooses an option of a MudSelect by its text: opens the list, clicks the option, waits for the list to close.</summary>
+    public static async Task ChooseAsync(IPage page, string testId, string option)
+    {
+        await page.GetByTestId(testId).ClickAsync();
+        var popover = page.Locator(".mud-popover-open");
+        await popover.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        await Expect(popover).ToHaveCountAsync(0);
+    }
+
     /// <summary>Takes the photo with Chromium's fake camera (the page starts it on its own) and draws a signature.</summary>
     public static async Task CaptureAndSignAsync(IPage page)
     {

@@ -20,16 +20,19 @@ public sealed class PlanningFlowTests(BrowserFixture browser)
 
         // A site open all day every day, with one device.
         await page.GotoAsync("/sites");
+        await Pages.WaitForInteractiveAsync(page);
         await page.GetByTestId("site-new").ClickAsync();
-        await page.GetByLabel("Tên điểm tiếp nhận").FillAsync(siteName);
-        await page.Locator("#site-address").FillAsync("Số 5 đường Hùng Vương");
-        foreach (var input in await page.Locator("input[id^=hours-]").AllAsync())
+        await page.GetByTestId("site-name").FillAsync(siteName);
+        await page.GetByTestId("site-address").FillAsync("Số 5 đường Hùng Vương");
+        foreach (var day in Enum.GetValues<DayOfWeek>())
         {
-            await input.FillAsync("00:00-23:59");
+            await page.GetByTestId($"hours-{day}-opens").FillAsync("00:00");
+            await page.GetByTestId($"hours-{day}-closes").FillAsync("23:59");
         }
 
-        await page.Locator("#new-device").FillAsync("Máy E2E");
+        await page.GetByTestId("site-new-device").FillAsync("Máy E2E");
         await page.GetByTestId("site-save").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/sites$"));
         await Expect(page.GetByText(siteName).First).ToBeVisibleAsync();
 
         // Plan the commune.

@@ -34,7 +34,6 @@ public static class ForeignOperations
         foreach (var id in data.Cells)
         {
             yield return new("cell page", "GET", $"/cells/{id}");
-            yield return new("cell edit", "POST", $"/cells/{id}", "name=Chi bộ X");
             yield return new("cell calendar", "GET", $"/planning/cells/{id}.ics");
             yield return new("cell notice", "GET", $"/planning/cells/{id}/notice.pdf");
             yield return new("pre-check of cell (form field)", "POST", "/members/precheck", $"cell={id}");
@@ -43,7 +42,6 @@ public static class ForeignOperations
         foreach (var id in data.Sites)
         {
             yield return new("site page", "GET", $"/sites/{id}");
-            yield return new("site save", "POST", $"/sites/{id}/save", "name=Trụ sở X&address=x&minutesPerMember=5&recordsPerDevicePerDay=50");
         }
 
         foreach (var id in data.Slots)

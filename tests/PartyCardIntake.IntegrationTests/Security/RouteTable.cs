@@ -99,8 +99,6 @@ public static class RouteTable
         new("POST", "/cells", Who.CommuneStaff),
         new("GET", "/cells/{Id:int}", Who.MemberLists, "/cells/{cell}"),
         new("POST", "/cells/{Id:int}", Who.MemberLists, "/cells/{none}"),
-        new("POST", "/cells/new", Who.MemberLists),
-        new("POST", "/cells/{id:int}", Who.MemberLists, "/cells/{none}"),
 
         // Desk
         new("GET", "/desk", Who.Desk),
@@ -120,8 +118,6 @@ public static class RouteTable
         new("POST", "/sites/new", Who.StationLead),
         new("GET", "/sites/{Id:int}", Who.StationLead, "/sites/{site}"),
         new("POST", "/sites/{Id:int}", Who.StationLead, "/sites/{site}"),
-        new("POST", "/sites/create", Who.StationLead, Form: "__RequestVerificationToken=stale"),
-        new("POST", "/sites/{id:int}/save", Who.StationLead, "/sites/{none}/save"),
         new("GET", "/campaign", Who.Admin),
         new("POST", "/campaign", Who.Admin),
         new("POST", "/campaign/province", Who.Admin, Form: "start=x&deadline=x"),

@@ -1,8 +1,12 @@
+using FluentValidation;
+using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Core.Identity;
 using PartyCardIntake.Core.Text;
 using PartyCardIntake.Web.Components;
+using PartyCardIntake.Web.Resources;
 
 namespace PartyCardIntake.Web.Features.Cells;
 
@@ -13,13 +17,42 @@ public sealed record CellCounts(int Members, int Excused, int PreChecked, int Op
 
 public sealed record CellRow(int Id, string Name, CellAvailability Availability, bool IsExternal, string? SecretaryName, string? SecretaryPhone, CellCounts Counts);
 
-public sealed record CellInput(string? Name, string? SecretaryName, string? SecretaryPhone, CellAvailability Availability, bool IsExternal);
+/// <summary>What became of a save.</summary>
+public enum CellSaveStatus
+{
+    Saved = 1,
+
+    /// <summary>No such cell in the user's commune (another commune's cells do not exist for them).</summary>
+    NotFound = 2,
+
+    /// <summary>Only the ward committee keeps the cells.</summary>
+    Forbidden = 3,
+
+    /// <summary>The form broke a rule, or the name is taken; <see cref="CellSaveResult.Errors"/> say which, by field.</summary>
+    Invalid = 4,
+}
+
+public sealed record CellSaveResult(CellSaveStatus Status, int? Id = null, IReadOnlyList<ValidationFailure>? Errors = null)
+{
+    public IReadOnlyList<ValidationFailure> Errors { get; } = Errors ?? [];
+}
 
 /// <summary>The party cells of the user's commune with their counts, and their upkeep by the committee.</summary>
-public sealed class CellQueries(IDbContextFactory<AppDbContext> factory, Home.ProgressQueries progressQueries, Security.CurrentUser user)
+public sealed class CellQueries(IDbContextFactory<AppDbContext> factory, Home.ProgressQueries progressQueries, Security.CurrentUser user, IValidator<CellInput> validator)
 {
+    private bool CanManage => user.CommuneId is not null && user.IsInRole(AppRoles.WardCommittee);
+
+    private bool CanView => user.CommuneId is not null
+        && (user.IsInRole(AppRoles.WardCommittee) || user.IsInRole(AppRoles.StationLead) || user.IsInRole(AppRoles.IntakeOfficer));
+
+    /// <summary>The commune's cells with their counts, by name; nothing for a user outside a commune.</summary>
     public async Task<IReadOnlyList<CellRow>> ListAsync(CancellationToken cancellationToken = default)
     {
+        if (!CanView)
+        {
+            return [];
+        }
+
         // Members, excused and received per cell are the home page's figures; only the list's own are counted here.
         var communeId = user.CommuneId ?? throw new InvalidOperationException("Commune users only.");
         var progress = (await progressQueries.ForCommuneAsync(communeId, cancellationToken))?.Cells.ToDictionary(c => c.Id, c => c.Progress) ?? [];
@@ -46,46 +79,59 @@ public sealed class CellQueries(IDbContextFactory<AppDbContext> factory, Home.Pr
             .ToList();
     }
 
-    public async Task<PartyCell?> FindAsync(int id, CancellationToken cancellationToken = default)
+    /// <summary>The form of one of the commune's cells, or null (not found, or not the committee).</summary>
+    public async Task<CellInput?> FormAsync(int id, CancellationToken cancellationToken = default)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.PartyCells.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-    }
-
-    /// <summary>Creates (id null) or updates a cell of the user's commune; null when saved, else a message code.</summary>
-    public async Task<string?> SaveAsync(int? id, CellInput input, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var name = VietnameseText.Normalize(input.Name);
-        if (name.Length == 0)
+        if (!CanManage)
         {
-            return "cells.name-required";
+            return null;
         }
 
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var cell = await db.PartyCells.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        return cell is null ? null : CellInput.From(cell);
+    }
+
+    /// <summary>Creates (id null) or updates a cell of the user's commune, after the form's rules and a unique name.</summary>
+    public async Task<CellSaveResult> SaveAsync(int? id, CellInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (!CanManage)
+        {
+            return new CellSaveResult(CellSaveStatus.Forbidden);
+        }
+
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return new CellSaveResult(CellSaveStatus.Invalid, null, validation.Errors);
+        }
+
+        var name = VietnameseText.Normalize(input.Name);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var cell = id is { } existingId ? await db.PartyCells.FirstOrDefaultAsync(c => c.Id == existingId, cancellationToken) : null;
         if (id is not null && cell is null)
         {
-            return "member.not-found";
+            return new CellSaveResult(CellSaveStatus.NotFound);
         }
 
         if (await db.PartyCells.AnyAsync(c => c.Name == name && c.Id != (id ?? 0), cancellationToken))
         {
-            return "cells.name-taken";
+            return new CellSaveResult(CellSaveStatus.Invalid, null, [new ValidationFailure(nameof(CellInput.Name), Ui.Cells_NameTaken)]);
         }
 
         if (cell is null)
         {
-            cell = new PartyCell { CommuneId = user.CommuneId ?? throw new InvalidOperationException("Commune users only."), Name = name };
+            cell = new PartyCell { CommuneId = user.CommuneId!.Value, Name = name };
             db.PartyCells.Add(cell);
         }
 
         cell.Name = name;
-        cell.SecretaryName = string.IsNullOrWhiteSpace(input.SecretaryName) ? null : VietnameseText.Normalize(input.SecretaryName);
+        cell.SecretaryName = VietnameseText.Normalize(input.SecretaryName) is { Length: > 0 } secretary ? secretary : null;
         cell.SecretaryPhone = string.IsNullOrWhiteSpace(input.SecretaryPhone) ? null : input.SecretaryPhone.Trim();
         cell.Availability = input.Availability;
         cell.IsExternal = input.IsExternal;
         await db.SaveChangesAsync(cancellationToken);
-        return null;
+        return new CellSaveResult(CellSaveStatus.Saved, cell.Id);
     }
 }

@@ -9,8 +9,6 @@ internal static class CellsFeature
         return builder;
     }
 
-    public static void MapCells(this IEndpointRouteBuilder app)
-    {
-        app.MapCellEndpoints();
-    }
+    /// <summary>Nothing to map besides the pages: they save through <see cref="CellQueries"/> in their circuit.</summary>
+    public static void MapCells(this IEndpointRouteBuilder app) => ArgumentNullException.ThrowIfNull(app);
 }

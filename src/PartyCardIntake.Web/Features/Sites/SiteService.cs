@@ -1,112 +1,115 @@
-using System.Globalization;
+using FluentValidation;
+using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Core.Identity;
 using PartyCardIntake.Core.Planning;
 using PartyCardIntake.Core.Text;
+using PartyCardIntake.Web.Resources;
 using PartyCardIntake.Web.Security;
 
 namespace PartyCardIntake.Web.Features.Sites;
 
-/// <summary>The form of a site: weekday hours as typed text, special days one per line ("dd/MM/yyyy: 07:00-21:00" or "dd/MM/yyyy:" for closed).</summary>
-public sealed record SiteInput(
-    string? Name,
-    string? Address,
-    int? MinutesPerMember,
-    int? RecordsPerDevicePerDay,
-    IReadOnlyDictionary<DayOfWeek, string?> Hours,
-    string? SpecialDays,
-    IReadOnlyList<(int Id, string? Name, bool Active)> Devices,
-    string? NewDevice);
+/// <summary>What became of a save.</summary>
+public enum SiteSaveStatus
+{
+    Saved = 1,
+
+    /// <summary>No such site in the user's commune (another commune's sites do not exist for them).</summary>
+    NotFound = 2,
+
+    /// <summary>Only the station lead of a commune manages its sites.</summary>
+    Forbidden = 3,
+
+    /// <summary>The form broke a rule; <see cref="SiteSaveResult.Errors"/> say which, by field path.</summary>
+    Invalid = 4,
+}
+
+public sealed record SiteSaveResult(SiteSaveStatus Status, int? Id = null, IReadOnlyList<ValidationFailure>? Errors = null)
+{
+    public IReadOnlyList<ValidationFailure> Errors { get; } = Errors ?? [];
+
+    public static SiteSaveResult Invalid(string property, string message) => new(SiteSaveStatus.Invalid, null, [new ValidationFailure(property, message)]);
+}
 
 /// <summary>Intake sites of the user's commune: hours, special days, devices and capacity.</summary>
-public sealed class SiteService(IDbContextFactory<AppDbContext> factory, CurrentUser user)
+public sealed class SiteService(IDbContextFactory<AppDbContext> factory, CurrentUser user, IValidator<SiteForm> validator)
 {
+    private bool CanManage => user.CommuneId is not null && user.IsInRole(AppRoles.StationLead);
+
+    private bool CanView => user.CommuneId is not null
+        && (user.IsInRole(AppRoles.StationLead) || user.IsInRole(AppRoles.IntakeOfficer) || user.IsInRole(AppRoles.WardCommittee));
+
+    /// <summary>The commune's sites with their devices, by name; nothing for a user outside a commune.</summary>
     public async Task<IReadOnlyList<IntakeSite>> ListAsync(CancellationToken cancellationToken = default)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.IntakeSites.AsNoTracking().Include(s => s.Devices).OrderBy(s => s.Name).ToListAsync(cancellationToken);
-    }
-
-    public async Task<IntakeSite?> FindAsync(int id, CancellationToken cancellationToken = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.IntakeSites.AsNoTracking().Include(s => s.Devices).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-    }
-
-    /// <summary>Creates (id null) or updates a site; returns the site id, or a message code with the field it concerns.</summary>
-    public async Task<(int? Id, string? Error)> SaveAsync(int? id, SiteInput input, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        var name = VietnameseText.Normalize(input.Name);
-        if (name.Length == 0)
+        if (!CanView)
         {
-            return (null, "sites.name-required");
+            return [];
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var sites = await db.IntakeSites.AsNoTracking().Include(s => s.Devices).ToListAsync(cancellationToken);
+        return sites.OrderBy(s => s.Name, Components.Labels.NameOrder).ToList();
+    }
+
+    /// <summary>The form of one of the commune's sites, or null (not found, or not the station lead).</summary>
+    public async Task<SiteForm?> FormAsync(int id, CancellationToken cancellationToken = default)
+    {
+        if (!CanManage)
+        {
+            return null;
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var site = await db.IntakeSites.AsNoTracking().Include(s => s.Devices).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        return site is null ? null : SiteForm.From(site);
+    }
+
+    /// <summary>Creates (id null) or updates a site of the user's commune, after the form's own rules.</summary>
+    public async Task<SiteSaveResult> SaveAsync(int? id, SiteForm form, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (!CanManage)
+        {
+            return new SiteSaveResult(SiteSaveStatus.Forbidden);
+        }
+
+        var validation = await validator.ValidateAsync(form, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return new SiteSaveResult(SiteSaveStatus.Invalid, null, validation.Errors);
         }
 
         var weekly = new Dictionary<DayOfWeek, IReadOnlyList<OpeningInterval>>();
-        foreach (var day in SiteSchedule.Days)
+        if (!form.NoFixedHours)
         {
-            if (!SiteSchedule.TryParseIntervals(input.Hours.GetValueOrDefault(day), out var intervals, out var error))
+            foreach (var day in form.Days.Where(d => d.Open))
             {
-                return (null, error);
-            }
-
-            if (intervals.Count > 0)
-            {
-                weekly[day] = intervals;
+                weekly[day.Day] = day.ToIntervals();
             }
         }
 
-        var special = new List<SpecialDay>();
-        foreach (var line in (input.SpecialDays ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            var datePart = colon < 0 ? line : line[..colon];
-            if (!DateOnly.TryParseExact(datePart.Trim(), ["dd/MM/yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            {
-                return (null, "sites.special-day-format");
-            }
-
-            var hours = colon < 0 ? string.Empty : line[(colon + 1)..];
-            if (!SiteSchedule.TryParseIntervals(hours.Replace("đóng cửa", string.Empty, StringComparison.OrdinalIgnoreCase), out var intervals, out var error))
-            {
-                return (null, error);
-            }
-
-            special.Add(new SpecialDay(date, intervals));
-        }
-
+        var special = form.SpecialDays.Select(d => new SpecialDay(DateOnly.FromDateTime(d.Date!.Value), d.ToIntervals())).ToList();
         var schedule = new SiteSchedule(weekly, special);
-        var minutes = input.MinutesPerMember;
-        if (input.RecordsPerDevicePerDay is { } records and > 0)
-        {
-            // Converted on the longest regular day, the figure a commune quotes ("250 a device a day").
-            var longest = SiteSchedule.Days.Max(d => (weekly.GetValueOrDefault(d) ?? []).Sum(i => (i.End - i.Start).TotalMinutes));
-            minutes = (int)Math.Max(1, Math.Round(longest / records));
-        }
-
-        if (minutes is not (>= 1 and <= 120))
-        {
-            return (null, "sites.minutes");
-        }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var site = id is { } existing ? await db.IntakeSites.Include(s => s.Devices).FirstOrDefaultAsync(s => s.Id == existing, cancellationToken) : null;
         if (id is not null && site is null)
         {
-            return (null, "member.not-found");
+            return new SiteSaveResult(SiteSaveStatus.NotFound);
         }
 
         if (site is null)
         {
-            site = new IntakeSite { CommuneId = user.CommuneId ?? throw new InvalidOperationException("Commune users only."), Name = name };
+            site = new IntakeSite { CommuneId = user.CommuneId!.Value, Name = string.Empty };
             db.IntakeSites.Add(site);
         }
 
-        site.Name = name;
-        site.Address = string.IsNullOrWhiteSpace(input.Address) ? null : VietnameseText.Normalize(input.Address);
-        site.MinutesPerMember = minutes.Value;
+        site.Name = VietnameseText.Normalize(form.Name);
+        site.Address = VietnameseText.Normalize(form.Address) is { Length: > 0 } address ? address : null;
+        site.MinutesPerMember = form.EffectiveMinutes()!.Value;
         site.WeeklyHoursJson = schedule.ToWeeklyJson();
         site.ExceptionsJson = schedule.ToExceptionsJson();
         if (weekly.Count > 0)
@@ -116,28 +119,33 @@ public sealed class SiteService(IDbContextFactory<AppDbContext> factory, Current
             site.ClosesAt = weekly.Values.Max(v => v[^1].End);
         }
 
-        foreach (var (deviceId, deviceName, active) in input.Devices)
+        for (var i = 0; i < form.Devices.Count; i++)
         {
-            var device = site.Devices.FirstOrDefault(d => d.Id == deviceId);
-            if (device is not null && !string.IsNullOrWhiteSpace(deviceName))
+            // A device id of another site (or commune) is not among this site's devices and changes nothing.
+            if (site.Devices.FirstOrDefault(d => d.Id == form.Devices[i].Id) is { } device)
             {
-                device.Name = VietnameseText.Normalize(deviceName);
-                device.IsActive = active;
+                device.Name = VietnameseText.Normalize(form.Devices[i].Name);
+                device.IsActive = form.Devices[i].Active;
             }
         }
 
-        if (!string.IsNullOrWhiteSpace(input.NewDevice))
+        if (VietnameseText.Normalize(form.NewDevice) is { Length: > 0 } deviceName)
         {
-            var deviceName = VietnameseText.Normalize(input.NewDevice);
             if (site.Devices.Any(d => d.Name == deviceName))
             {
-                return (null, "sites.device-taken");
+                return SiteSaveResult.Invalid(nameof(SiteForm.NewDevice), Ui.Sites_Err_DeviceTaken);
             }
 
             site.Devices.Add(new Device { CommuneId = site.CommuneId, Name = deviceName });
         }
 
+        if (site.Devices.GroupBy(d => d.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } clash)
+        {
+            var index = form.Devices.FindLastIndex(d => VietnameseText.Normalize(d.Name) == clash.Key);
+            return SiteSaveResult.Invalid(index < 0 ? nameof(SiteForm.NewDevice) : $"{nameof(SiteForm.Devices)}[{index}].{nameof(DeviceForm.Name)}", Ui.Sites_Err_DeviceTaken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
-        return (site.Id, null);
+        return new SiteSaveResult(SiteSaveStatus.Saved, site.Id);
     }
 }

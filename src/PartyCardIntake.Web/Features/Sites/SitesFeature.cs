@@ -9,8 +9,6 @@ internal static class SitesFeature
         return builder;
     }
 
-    public static void MapSites(this IEndpointRouteBuilder app)
-    {
-        app.MapSiteEndpoints();
-    }
+    /// <summary>Nothing to map besides the pages: they save through <see cref="SiteService"/> in their circuit.</summary>
+    public static void MapSites(this IEndpointRouteBuilder app) => ArgumentNullException.ThrowIfNull(app);
 }
