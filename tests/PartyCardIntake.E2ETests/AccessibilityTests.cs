@@ -1,5 +1,6 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using PartyCardIntake.Core.Demo;
 using static Microsoft.Playwright.Assertions;
@@ -20,6 +21,11 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         { DemoAccounts.Admin, "/" },
         { DemoAccounts.Officer, "/account/password" },
         { DemoAccounts.Admin, "/account/two-factor" },
+        { DemoAccounts.Lead, "/sites" },
+        { DemoAccounts.Lead, "/sites/new" },
+        { DemoAccounts.Lead, "/sites/{site}" },
+        { DemoAccounts.Committee, "/cells" },
+        { DemoAccounts.Committee, "/cells/{cell}" },
     };
 
     [Theory]
@@ -33,7 +39,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
             await Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/signin"));
         }
 
-        await page.GotoAsync(path);
+        await page.GotoAsync(await ResolveAsync(path));
         await Expect(page.Locator("h1").First).ToBeVisibleAsync();
         if (await page.Locator("main[data-interactive]").CountAsync() > 0)
         {
@@ -47,6 +53,22 @@ public sealed class AccessibilityTests(BrowserFixture browser)
             .ToList();
         serious.Should().BeEmpty("{0} as {1}", path, user);
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>Fills {site} and {cell} with rows of the first demo commune.</summary>
+    private async Task<string> ResolveAsync(string path)
+    {
+        if (!path.Contains('{', StringComparison.Ordinal))
+        {
+            return path;
+        }
+
+        await using var db = browser.App.Database.CreateContext(PartyCardIntake.Core.Data.DataScope.System);
+        var commune = await db.Communes.Where(c => c.Code == DemoPopulationGenerator.DefaultShapes[0].Code).Select(c => c.Id).SingleAsync();
+        var site = await db.IntakeSites.Where(s => s.CommuneId == commune).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
+        var cell = await db.PartyCells.Where(c => c.CommuneId == commune).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+        return path.Replace("{site}", site.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{cell}", cell.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     [Fact]
