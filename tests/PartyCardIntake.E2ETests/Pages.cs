@@ -15,6 +15,14 @@ internal static class Pages
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
     }
 
+    /// <summary>Waits until the page's circuit is up: before that, a click on an interactive control does nothing.</summary>
+    public static async Task WaitForInteractiveAsync(IPage page) =>
+        await Expect(page.Locator("main[data-interactive='true']")).ToBeVisibleAsync();
+
+    /// <summary>The validation message MudBlazor shows under the field whose input has <paramref name="inputId"/>.</summary>
+    public static ILocator FieldMessage(IPage page, string inputId) =>
+        page.Locator(".mud-input-control").Filter(new() { Has = page.Locator("#" + inputId) }).Locator(".mud-input-error");
+
     /// <summary>Takes the photo with Chromium's fake camera (the page starts it on its own) and draws a signature.</summary>
     public static async Task CaptureAndSignAsync(IPage page)
     {

@@ -36,7 +36,8 @@ public sealed class Caller(Who who, HttpClient client, string token) : IDisposab
             await SignInClient.SignInAsync(client, UserName(who));
         }
 
-        var page = await client.GetStringAsync(who == Who.Anonymous ? "/account/signin" : "/");
+        // A static page with a form: the home page is interactive now and carries no antiforgery token.
+        var page = await client.GetStringAsync(who == Who.Anonymous ? "/account/signin" : "/account/password");
         return new Caller(who, client, SignInClient.AntiforgeryToken(page));
     }
 
