@@ -64,6 +64,7 @@ public sealed class MemberPagesFlowTests(BrowserFixture browser)
         await Expect(Pages.FieldMessage(page, "exempt-note")).ToHaveTextAsync("Với «Lý do khác», ghi rõ lý do vào ô ghi chú.");
         await Expect(Pages.FieldMessage(page, "on")).ToHaveTextAsync("Ngày bắt đầu miễn không được sau hôm nay.");
         await Expect(page.Locator("#reason")).ToHaveValueAsync("Lý do khác");
+        await Expect(page.GetByTestId("exempt-form")).Not.ToContainTextAsync("Other");
         await Expect(page.Locator("#on")).ToHaveValueAsync("01/01/2099");
         await Expect(page.GetByTestId("member-status")).ToContainTextAsync("Thuộc diện");
 
