@@ -72,7 +72,7 @@ public sealed class MemberPagesFlowTests(BrowserFixture browser)
         await page.Locator("#on").PressAsync("Tab");
         await page.Locator("#exempt-note").FillAsync("Đi lao động ở nước ngoài dài hạn");
         await page.GetByTestId("exempt-submit").ClickAsync();
-        await Expect(page.GetByTestId("member-done")).ToHaveTextAsync("Đã ghi nhận miễn cấp đổi.");
+        await Expect(page.GetByTestId("member-done")).ToHaveTextAsync("Đã ghi nhận miễn cấp đổi.", new() { Timeout = 15_000 });
         await Expect(page.GetByTestId("member-status")).ToContainTextAsync("Miễn: Lý do khác");
         await Expect(page.GetByTestId("member-exempted-on")).ToHaveTextAsync("từ ngày 01/08/2025");
 
