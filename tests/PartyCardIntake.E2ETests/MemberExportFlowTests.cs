@@ -19,7 +19,9 @@ public sealed class MemberExportFlowTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await Pages.SignInAsync(page, DemoAccounts.Committee);
 
+        await Expect(page.GetByTestId("home-heading")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Đảng viên", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/members$"));
         await Pages.WaitForInteractiveAsync(page);
         await page.GetByLabel("Tìm kiếm").FillAsync(idNumber);
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("q=" + idNumber));
