@@ -19,9 +19,12 @@ public sealed class MemberExportFlowTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await Pages.SignInAsync(page, DemoAccounts.Committee);
 
+        await Expect(page.GetByTestId("home-heading")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Đảng viên", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/members$"));
+        await Pages.WaitForInteractiveAsync(page);
         await page.GetByLabel("Tìm kiếm").FillAsync(idNumber);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Tìm", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("q=" + idNumber));
         await page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("member-name")).ToHaveTextAsync(name);
 

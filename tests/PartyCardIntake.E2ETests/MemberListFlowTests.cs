@@ -61,6 +61,7 @@ public sealed class MemberListFlowTests(BrowserFixture browser)
         await Expect(row).ToContainTextAsync(name);
         await row.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
         await Expect(page.GetByTestId("worklist-status")).ToHaveAttributeAsync("data-status", "Open");
+        await Pages.WaitForInteractiveAsync(page);
         var registryName = await page.Locator("#fullName").InputValueAsync();
         registryName.Should().NotBe(name, "the form offers the registry's spelling");
         await page.GetByTestId("correct-submit").ClickAsync();

@@ -44,6 +44,10 @@ internal static class Pages
         await Expect(popover).ToHaveCountAsync(0);
     }
 
+    /// <summary>The validation message MudBlazor shows under the field whose input has <paramref name="inputId"/>.</summary>
+    public static ILocator FieldMessage(IPage page, string inputId) =>
+        page.Locator(".mud-input-control").Filter(new() { Has = page.Locator("#" + inputId) }).Locator(".mud-input-helper-text.mud-input-error").First;
+
     /// <summary>Takes the photo with Chromium's fake camera (the page starts it on its own) and draws a signature.</summary>
     public static async Task CaptureAndSignAsync(IPage page)
     {

@@ -87,8 +87,9 @@ public sealed class SignInFlowTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await Pages.SignInAsync(page, DemoAccounts.Officer);
         await page.GetByRole(AriaRole.Link, new() { Name = "Đảng viên", Exact = true }).ClickAsync();
+        await Pages.WaitForInteractiveAsync(page);
         await page.GetByLabel("Tìm kiếm").FillAsync("nguyen van");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Tìm" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("q=nguyen"));
 
         var rows = page.GetByTestId("members").Locator("tbody tr");
         await Expect(rows.First).ToContainTextAsync("Nguyễn Văn");

@@ -5,9 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 using PartyCardIntake.Core.Demo;
 using PartyCardIntake.Core.Domain;
 using PartyCardIntake.Infrastructure.Audit;
+using PartyCardIntake.IntegrationTests.Members;
 using PartyCardIntake.IntegrationTests.Web;
 using PartyCardIntake.Tests.Shared;
 using PartyCardIntake.Web.Features.Audit;
+using PartyCardIntake.Web.Features.Members;
 
 namespace PartyCardIntake.IntegrationTests.Audit;
 
@@ -50,7 +52,7 @@ public abstract class AuditTrailTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Opening_a_member_records_the_member_the_user_and_the_address()
+    public async Task Opening_a_member_records_the_member_the_user_and_the_address_once()
     {
         int memberId;
         await using (var db = app.SystemContext())
@@ -60,16 +62,43 @@ public abstract class AuditTrailTests(AppFixture app)
 
         var session = await SessionCookieAsync(DemoAccounts.Officer);
         var since = await LastIdAsync();
+
+        // A direct load is a prerender request, then the circuit: the request writes no view, the interactive pass writes one.
         (await GetFromAsync($"/members/{memberId}", session, "10.20.30.40")).Should().Be(200);
+        (await EntriesAsync(since)).Should().NotContain(e => e.Action == AuditAction.ViewMember, "the prerender of the member page is not the view");
+
         // Without a chosen device the desk sends the officer to choose one first; the lookup is recorded all the same.
         await GetFromAsync($"/desk/members/{memberId}", session, "10.20.30.40");
+        await using (var circuit = await CircuitScope.ForAsync(app, DemoAccounts.Officer, "10.20.30.40"))
+        {
+            (await circuit.Get<MemberQueries>().OpenAsync(memberId, recordView: true)).Should().NotBeNull();
+        }
 
         var entries = await EntriesAsync(since);
         var view = entries.Should().ContainSingle(e => e.Action == AuditAction.ViewMember).Subject;
         (view.MemberId, view.UserName, view.CommuneId).Should().Be((memberId, DemoAccounts.Officer, app.CommuneOne));
         view.Address.Should().Be("10.20.30.40");
-        view.Target.Should().Be($"GET /members/{memberId} → 200");
+        view.Target.Should().Be($"VIEW /members/{memberId} → 200");
         entries.Should().ContainSingle(e => e.Action == AuditAction.DeskLookup && e.MemberId == memberId);
+    }
+
+    [Fact]
+    public async Task Opening_another_communes_member_is_recorded_as_not_found()
+    {
+        int foreign;
+        await using (var db = app.SystemContext())
+        {
+            foreign = await db.PartyMembers.Where(m => m.CommuneId == app.CommuneTwo).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync();
+        }
+
+        var since = await LastIdAsync();
+        await using (var circuit = await CircuitScope.ForAsync(app, DemoAccounts.Committee))
+        {
+            (await circuit.Get<MemberQueries>().OpenAsync(foreign, recordView: true)).Should().BeNull();
+        }
+
+        var view = (await EntriesAsync(since)).Should().ContainSingle(e => e.Action == AuditAction.ViewMember).Subject;
+        (view.MemberId, view.UserName, view.Target).Should().Be(((int?)foreign, DemoAccounts.Committee, $"VIEW /members/{foreign} → 404"));
     }
 
     [Fact]
@@ -124,9 +153,11 @@ public abstract class AuditTrailTests(AppFixture app)
             app.TakenMembers.Add(memberId);
         }
 
-        using var committee = await app.SignedInClientAsync(DemoAccounts.Committee);
         var since = await LastIdAsync();
-        await SignInClient.PostFormAndFollowAsync(committee, $"/members/{memberId}", $"/members/{memberId}/homevisit", new() { ["needed"] = "true" });
+        await using (var committee = await CircuitScope.ForAsync(app, DemoAccounts.Committee))
+        {
+            (await committee.Get<MemberAdmin>().SetHomeVisitAsync(memberId, true)).Succeeded.Should().BeTrue();
+        }
 
         (await EntriesAsync(since)).Should().Contain(e => e.Action == AuditAction.Change && e.MemberId == memberId && e.UserName == DemoAccounts.Committee);
     }

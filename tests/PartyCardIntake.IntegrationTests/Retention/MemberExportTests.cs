@@ -5,8 +5,10 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Demo;
 using PartyCardIntake.Core.Domain;
+using PartyCardIntake.IntegrationTests.Members;
 using PartyCardIntake.IntegrationTests.Review;
 using PartyCardIntake.IntegrationTests.Web;
+using PartyCardIntake.Web.Features.Members;
 
 namespace PartyCardIntake.IntegrationTests.Retention;
 
@@ -30,7 +32,13 @@ public abstract class MemberExportTests(AppFixture app)
         }
 
         using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
-        (await lead.GetAsync($"/members/{memberId}")).StatusCode.Should().Be(HttpStatusCode.OK, "a view the export must list");
+        (await lead.GetAsync($"/members/{memberId}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        await using (var circuit = await CircuitScope.ForAsync(app, DemoAccounts.Lead))
+        {
+            // The member page writes its view from the circuit: a view the export must list.
+            (await circuit.Get<MemberQueries>().OpenAsync(memberId, recordView: true)).Should().NotBeNull();
+        }
+
         var since = await RetentionData.LastAuditIdAsync(app);
 
         using var response = await lead.GetAsync($"/members/{memberId}/export.zip");

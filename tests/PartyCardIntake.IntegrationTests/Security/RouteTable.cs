@@ -70,13 +70,6 @@ public static class RouteTable
         new("GET", "/members/worklist", Who.CommuneStaff),
         new("POST", "/members/worklist", Who.CommuneStaff),
         new("GET", "/api/v1/members/{id:int}", Who.CommuneStaff, "/api/v1/members/{member}"),
-        new("POST", "/members/{id:int}/exempt", Who.MemberLists, "/members/{none}/exempt"),
-        new("POST", "/members/{id:int}/lift", Who.MemberLists, "/members/{none}/lift"),
-        new("POST", "/members/{id:int}/homevisit", Who.MemberLists, "/members/{none}/homevisit", "needed=false"),
-        new("POST", "/members/{id:int}/correct", Who.MemberLists, "/members/{none}/correct"),
-        new("POST", "/members/{id:int}/request-update", Who.MemberLists, "/members/{none}/request-update"),
-        new("POST", "/members/{id:int}/accept", Who.MemberLists, "/members/{none}/accept"),
-        new("POST", "/members/{id:int}/recheck", Who.MemberLists, "/members/{none}/recheck"),
         new("GET", "/members/{id:int}/export.zip", Who.Lead | Who.Committee, "/members/{member}/export.zip"),
 
         // Member lists: import and pre-check

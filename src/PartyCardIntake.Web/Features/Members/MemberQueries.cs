@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Core.Identity;
 using PartyCardIntake.Web.Components;
+using PartyCardIntake.Web.Security;
 
 namespace PartyCardIntake.Web.Features.Members;
 
@@ -30,6 +32,7 @@ public sealed record MemberDetails(
     string? Address,
     ExemptionReason? Exemption,
     string? ExemptionNote,
+    DateOnly? ExemptedOn,
     bool NeedsHomeVisit,
     IReadOnlyList<ApplicationRow> Applications);
 
@@ -48,33 +51,75 @@ public enum MemberFilter
     NotCaptured,
 }
 
+/// <summary>The columns the member list sorts by.</summary>
+public enum MemberSort
+{
+    /// <summary>Vietnamese order: given name (last word) first, then the rest.</summary>
+    Name,
+    IdNumber,
+    Birth,
+    Cell,
+}
+
+/// <summary>One page of the member list as the grid asks for it: search, filters, sort, page (1-based) and page size.</summary>
+public sealed record MemberListQuery(
+    string? Text = null,
+    int? CellId = null,
+    MemberFilter Filter = MemberFilter.All,
+    int Page = 1,
+    int PageSize = MemberQueries.PageSize,
+    MemberSort Sort = MemberSort.Name,
+    bool Descending = false);
+
 /// <summary>Member lookups for the list, the detail page and the API, always within the user's scope.</summary>
-public sealed class MemberQueries(IDbContextFactory<AppDbContext> factory)
+public sealed class MemberQueries(IDbContextFactory<AppDbContext> factory, CurrentUser user, Audit.AuditLog audit)
 {
     public const int PageSize = 50;
+
+    /// <summary>The page sizes the list offers; any other asked size falls back to <see cref="PageSize"/>.</summary>
+    public static readonly IReadOnlyList<int> PageSizes = [25, 50, 100];
+
+    /// <summary>Commune staff only: the committee, the commander and the officers of a commune.</summary>
+    private bool Allowed =>
+        user.CommuneId is not null
+        && (user.IsInRole(AppRoles.WardCommittee) || user.IsInRole(AppRoles.StationLead) || user.IsInRole(AppRoles.IntakeOfficer));
 
     /// <summary>
     /// A query made only of digits is an ID number and must be a valid one; anything else is a
     /// name, matched without diacritics or case.
     /// </summary>
     public async Task<MemberPage> SearchAsync(string? query, int? cellId, int page, CancellationToken cancellationToken = default) =>
-        await SearchAsync(query, cellId, MemberFilter.All, page, cancellationToken);
+        await ListAsync(new MemberListQuery(query, cellId, MemberFilter.All, page), cancellationToken);
 
-    public async Task<MemberPage> SearchAsync(string? query, int? cellId, MemberFilter filter, int page, CancellationToken cancellationToken = default)
+    public async Task<MemberPage> SearchAsync(string? query, int? cellId, MemberFilter filter, int page, CancellationToken cancellationToken = default) =>
+        await ListAsync(new MemberListQuery(query, cellId, filter, page), cancellationToken);
+
+    /// <summary>
+    /// One page of members, counted, filtered, sorted and cut in SQL: only the page's rows are read. A page past
+    /// the end gives the last page; a page size the list does not offer gives the default one.
+    /// </summary>
+    public async Task<MemberPage> ListAsync(MemberListQuery request, CancellationToken cancellationToken = default)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var members = MemberSearch.Apply(db.PartyMembers.AsNoTracking(), query, out var idError);
-        if (idError is not null)
+        ArgumentNullException.ThrowIfNull(request);
+        var pageSize = PageSizes.Contains(request.PageSize) ? request.PageSize : PageSize;
+        if (!Allowed)
         {
-            return new MemberPage([], 0, 1, PageSize, idError);
+            return new MemberPage([], 0, 1, pageSize, null);
         }
 
-        if (cellId is { } cell)
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var members = MemberSearch.Apply(db.PartyMembers.AsNoTracking(), request.Text, out var idError);
+        if (idError is not null)
+        {
+            return new MemberPage([], 0, 1, pageSize, idError);
+        }
+
+        if (request.CellId is { } cell)
         {
             members = members.Where(m => m.PartyCellId == cell);
         }
 
-        members = filter switch
+        members = request.Filter switch
         {
             MemberFilter.Eligible => members.Where(m => m.Exemption == null),
             MemberFilter.Excused => members.Where(m => m.Exemption != null),
@@ -90,31 +135,70 @@ public sealed class MemberQueries(IDbContextFactory<AppDbContext> factory)
         };
 
         var total = await members.CountAsync(cancellationToken);
-        page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
-        var rows = await members
-            .OrderBy(m => m.SortKey).ThenBy(m => m.Id)
-            .Skip((page - 1) * PageSize)
-            .Take(PageSize)
+        var page = Math.Clamp(request.Page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
+        var rows = await Sorted(members, request.Sort, request.Descending)
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
             .Select(m => new { m.Id, m.FullName, m.IdNumber, m.Sex, m.BirthYear, m.BirthDate, Cell = m.PartyCell!.Name, m.Exemption, m.NeedsHomeVisit })
             .ToListAsync(cancellationToken);
         return new MemberPage(
             rows.Select(m => new MemberRow(m.Id, m.FullName, m.IdNumber.Value, m.Sex, m.BirthYear, m.BirthDate, m.Cell, m.Exemption, m.NeedsHomeVisit)).ToList(),
             total,
             page,
-            PageSize,
+            pageSize,
             null);
     }
 
+    /// <summary>Every order ends on the id, so that a page boundary never shows a member twice or skips one.</summary>
+    private static IQueryable<PartyMember> Sorted(IQueryable<PartyMember> members, MemberSort sort, bool descending) => (sort, descending) switch
+    {
+        (MemberSort.IdNumber, false) => members.OrderBy(m => m.IdNumber).ThenBy(m => m.Id),
+        (MemberSort.IdNumber, true) => members.OrderByDescending(m => m.IdNumber).ThenByDescending(m => m.Id),
+        (MemberSort.Birth, false) => members.OrderBy(m => m.BirthYear).ThenBy(m => m.BirthDate).ThenBy(m => m.SortKey).ThenBy(m => m.Id),
+        (MemberSort.Birth, true) => members.OrderByDescending(m => m.BirthYear).ThenByDescending(m => m.BirthDate).ThenBy(m => m.SortKey).ThenBy(m => m.Id),
+        (MemberSort.Cell, false) => members.OrderBy(m => m.PartyCell!.Name).ThenBy(m => m.SortKey).ThenBy(m => m.Id),
+        (MemberSort.Cell, true) => members.OrderByDescending(m => m.PartyCell!.Name).ThenBy(m => m.SortKey).ThenBy(m => m.Id),
+        (_, true) => members.OrderByDescending(m => m.SortKey).ThenByDescending(m => m.Id),
+        _ => members.OrderBy(m => m.SortKey).ThenBy(m => m.Id),
+    };
+
     public async Task<IReadOnlyList<CellOption>> CellsAsync(CancellationToken cancellationToken = default)
     {
+        if (!Allowed)
+        {
+            return [];
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var cells = await db.PartyCells.AsNoTracking().Select(c => new CellOption(c.Id, c.Name)).ToListAsync(cancellationToken);
         return cells.OrderBy(c => c.Name, Labels.NameOrder).ToList();
     }
 
+    /// <summary>
+    /// The member page's lookup: as <see cref="FindAsync"/>, and when <paramref name="recordView"/> is set the view is
+    /// written to the audit trail, found or not (an attempt on another commune's member is worth keeping too).
+    /// The page sets it only in its interactive pass, so that a direct load (prerender, then circuit) counts once.
+    /// </summary>
+    public async Task<MemberDetails?> OpenAsync(int id, bool recordView, CancellationToken cancellationToken = default)
+    {
+        var member = await FindAsync(id, cancellationToken);
+        if (recordView && user.IsAuthenticated)
+        {
+            var status = member is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK;
+            await audit.RecordAsync(AuditAction.ViewMember, id, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"VIEW /members/{id} → {status}"), cancellationToken: CancellationToken.None);
+        }
+
+        return member;
+    }
+
     /// <summary>Null both when the member does not exist and when it belongs to another commune.</summary>
     public async Task<MemberDetails?> FindAsync(int id, CancellationToken cancellationToken = default)
     {
+        if (!Allowed)
+        {
+            return null;
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var member = await db.PartyMembers.AsNoTracking()
             .Where(m => m.Id == id)
@@ -133,6 +217,6 @@ public sealed class MemberQueries(IDbContextFactory<AppDbContext> factory)
         var m = member.Member;
         return new MemberDetails(
             m.Id, m.FullName, m.IdNumber, m.Sex, m.BirthYear, m.BirthDate, member.Cell, member.Commune,
-            m.PartyCardNumber, m.JoinedOn, m.Phone, m.Address, m.Exemption, m.ExemptionNote, m.NeedsHomeVisit, applications);
+            m.PartyCardNumber, m.JoinedOn, m.Phone, m.Address, m.Exemption, m.ExemptionNote, m.ExemptedOn, m.NeedsHomeVisit, applications);
     }
 }

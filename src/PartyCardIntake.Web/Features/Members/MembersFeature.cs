@@ -16,7 +16,6 @@ internal static class MembersFeature
 
     public static void MapMembers(this IEndpointRouteBuilder app, RouteGroupBuilder api)
     {
-        app.MapMemberAdminEndpoints();
         app.MapMemberExportEndpoints();
         api.MapMemberApi();
     }
