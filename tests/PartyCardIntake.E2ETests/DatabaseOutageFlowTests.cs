@@ -41,8 +41,7 @@ public sealed class DatabaseOutageFlowTests(BrowserFixture browser)
             context.SetDefaultTimeout(20_000);
             var page = await context.NewPageAsync();
             await Pages.SignInAsync(page, DemoAccounts.Officer);
-            await page.GetByRole(AriaRole.Link, new() { Name = "Quầy tiếp nhận" }).ClickAsync();
-            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/desk$"));
+            await Pages.FollowMenuLinkAsync(page, "Quầy tiếp nhận", "/desk");
             if (await page.GetByTestId("station-form").IsVisibleAsync())
             {
                 await page.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu làm việc" }).ClickAsync();

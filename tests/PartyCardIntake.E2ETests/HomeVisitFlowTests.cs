@@ -43,7 +43,7 @@ public sealed class HomeVisitFlowTests(BrowserFixture browser)
         // The officer finds it in the own list and captures with the mobile team's device.
         var officer = await browser.NewPageAsync();
         await Pages.SignInAsync(officer, DemoAccounts.Officer);
-        await officer.GetByRole(AriaRole.Link, new() { Name = "Thăm tại nhà" }).ClickAsync();
+        await Pages.FollowMenuLinkAsync(officer, "Thăm tại nhà", "/home-visits/mine");
         await Expect(officer).ToHaveURLAsync(new Regex("/home-visits/mine$"));
         var visit = officer.Locator($"[data-testid=hv-mine-row][data-member='{memberId}']");
         await Expect(visit).ToContainTextAsync(name);

@@ -29,6 +29,22 @@ internal static class Pages
         }
     }
 
+    /// <summary>
+    /// Follows a drawer link once the page is interactive (a click on the prerendered link and the router's own full
+    /// load of a static page would otherwise load it twice), and waits for the new page.
+    /// </summary>
+    public static async Task FollowMenuLinkAsync(IPage page, string name, string path)
+    {
+        if (await page.Locator("main[data-interactive]").CountAsync() > 0)
+        {
+            await WaitForInteractiveAsync(page);
+        }
+
+        await page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).First.ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(path) + "$"));
+        await page.WaitForLoadStateAsync(LoadState.Load);
+    }
+
     public static async Task SignOutAsync(IPage page)
     {
         await OpenAccountMenuAsync(page);

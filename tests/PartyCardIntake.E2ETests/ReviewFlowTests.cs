@@ -26,7 +26,7 @@ public sealed class ReviewFlowTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await Pages.SignInAsync(page, DemoAccounts.Lead);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Duyệt hồ sơ" }).ClickAsync();
+        await Pages.FollowMenuLinkAsync(page, "Duyệt hồ sơ", "/review");
         var row = page.Locator($"[data-application-id='{id}']");
         await Expect(row.Locator("[data-field=FullName]")).ToHaveAttributeAsync("data-severity", "Mismatch");
         await row.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();

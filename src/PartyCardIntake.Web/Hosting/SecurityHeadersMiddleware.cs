@@ -1,28 +1,27 @@
 namespace PartyCardIntake.Web.Hosting;
 
 /// <summary>Browser protections on every response, and no caching of anything that may carry personal data.</summary>
-internal sealed class SecurityHeadersMiddleware(RequestDelegate next, ThemeStyleHashes themeStyles)
+internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
     /// <summary>
-    /// No inline script anywhere, and no inline style element except MudBlazor's theme, allowed by hash.
-    /// Each source is explained in docs/security.md ("Content-Security-Policy"):
-    /// style-src-attr 'unsafe-inline' for the style attributes MudBlazor sets (popover positions, widths);
-    /// img-src data: for icons inlined in style sheets, blob: for the camera and signature previews;
-    /// connect-src 'self' carries the circuit's WebSocket (same origin).
+    /// No inline script anywhere. Each source is explained in docs/operations.md ("Headers on every response"):
+    /// style-src-elem 'unsafe-inline' for the &lt;style&gt; elements MudBlazor writes (its theme's variables, and one per
+    /// snackbar with a random @keyframes name, which no hash can name); style-src-attr 'unsafe-inline' for the style
+    /// attributes it sets (popover positions, widths); img-src data: for icons inlined in style sheets, blob: for the
+    /// camera and signature previews; connect-src 'self' carries the circuit's WebSocket (same origin).
     /// </summary>
-    public static string Policy(string themeStyleHashes) =>
-        "default-src 'self'; script-src 'self'; "
-        + $"style-src 'self' {themeStyleHashes}; style-src-elem 'self' {themeStyleHashes}; style-src-attr 'unsafe-inline'; "
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; style-src-elem 'self' 'unsafe-inline'; style-src-attr 'unsafe-inline'; "
         + "img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; font-src 'self'; "
         + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
-        var policy = Policy(await themeStyles.SourcesAsync());
-        context.Response.OnStarting(() =>
+        context.Response.OnStarting(static state =>
         {
+            var context = (HttpContext)state;
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = policy;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
@@ -36,9 +35,9 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next, ThemeStyle
             }
 
             return Task.CompletedTask;
-        });
+        }, context);
 
-        await next(context);
+        return next(context);
     }
 
     /// <summary>Public files under wwwroot and the packages' assets; they never carry personal data.</summary>

@@ -96,7 +96,6 @@ internal static class WebServiceCollectionExtensions
             o.SupportedUICultures = [vietnamese];
         });
 
-        services.AddSingleton<ThemeStyleHashes>();
         services.AddScoped<CurrentUser>();
         services.AddScoped<IDataScopeAccessor>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddPdfRenderer(builder.Configuration);

@@ -63,16 +63,12 @@ public abstract class AuditTrailTests(AppFixture app)
         var session = await SessionCookieAsync(DemoAccounts.Officer);
         var since = await LastIdAsync();
 
-        // A direct load is a prerender request, then the circuit: the request writes no view, the interactive pass writes one.
+        // The prerendered page already holds the member's data, so the request is the view, circuit or not (a script
+        // that reads the HTML never opens one); the circuit that follows is told so and writes nothing more.
         (await GetFromAsync($"/members/{memberId}", session, "10.20.30.40")).Should().Be(200);
-        (await EntriesAsync(since)).Should().NotContain(e => e.Action == AuditAction.ViewMember, "the prerender of the member page is not the view");
 
         // Without a chosen device the desk sends the officer to choose one first; the lookup is recorded all the same.
         await GetFromAsync($"/desk/members/{memberId}", session, "10.20.30.40");
-        await using (var circuit = await CircuitScope.ForAsync(app, DemoAccounts.Officer, "10.20.30.40"))
-        {
-            (await circuit.Get<MemberQueries>().OpenAsync(memberId, recordView: true)).Should().NotBeNull();
-        }
 
         var entries = await EntriesAsync(since);
         var view = entries.Should().ContainSingle(e => e.Action == AuditAction.ViewMember).Subject;

@@ -3,9 +3,9 @@ using System.Text.RegularExpressions;
 namespace PartyCardIntake.IntegrationTests.Security;
 
 /// <summary>
-/// Finds what the page's Content-Security-Policy would block: inline scripts, event handlers, style elements
-/// whose hash the policy does not list, and style attributes unless the policy allows them
-/// (<c>style-src-attr 'unsafe-inline'</c>, for MudBlazor's positions). Without a policy, every inline style counts.
+/// Finds what the page's Content-Security-Policy would block: inline scripts, event handlers, and inline styles
+/// unless the policy allows them (style elements by hash or by <c>style-src-elem 'unsafe-inline'</c>, attributes by
+/// <c>style-src-attr 'unsafe-inline'</c>, both for MudBlazor). Without a policy, every inline style counts.
 /// </summary>
 internal static partial class HtmlInline
 {
@@ -14,7 +14,8 @@ internal static partial class HtmlInline
         var found = new List<string>();
         var policy = contentSecurityPolicy ?? string.Empty;
         var styleAttributesAllowed = policy.Contains("style-src-attr 'unsafe-inline'", StringComparison.Ordinal);
-        foreach (Match element in StyleElement().Matches(html))
+        var styleElementsAllowed = policy.Contains("style-src-elem 'self' 'unsafe-inline'", StringComparison.Ordinal);
+        foreach (Match element in StyleElement().Matches(styleElementsAllowed ? string.Empty : html))
         {
             var hash = "'sha256-" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(element.Groups[1].Value))) + "'";
             if (!policy.Contains(hash, StringComparison.Ordinal))

@@ -10,11 +10,10 @@ namespace PartyCardIntake.IntegrationTests.Security;
 [Collection(SqliteApp.Collection)]
 public sealed class SecurityHeaderTests(SqliteApp app)
 {
-    // Style elements only by hash (MudBlazor's theme), style attributes allowed (MudBlazor's positions), scripts only from the site.
-    private static readonly System.Text.RegularExpressions.Regex Policy = new(
-        "^default-src 'self'; script-src 'self'; style-src 'self'( 'sha256-[A-Za-z0-9+/=]{44}')+; style-src-elem 'self'( 'sha256-[A-Za-z0-9+/=]{44}')+; "
-        + "style-src-attr 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; font-src 'self'; "
-        + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'$");
+    // Scripts only from the site; style elements and attributes inline allowed for MudBlazor (docs/operations.md).
+    private const string Policy = "default-src 'self'; script-src 'self'; style-src 'self'; style-src-elem 'self' 'unsafe-inline'; style-src-attr 'unsafe-inline'; "
+        + "img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; font-src 'self'; "
+        + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     [Theory]
     [InlineData("/account/signin")]
@@ -136,9 +135,8 @@ public sealed class SecurityHeaderTests(SqliteApp app)
         HtmlInline.Violations("""<button onclick="go()">x</button>""").Should().ContainSingle();
         HtmlInline.Violations("<script>alert(1)</script>").Should().ContainSingle();
         HtmlInline.Violations("<style>p{}</style>").Should().ContainSingle();
-        HtmlInline.Violations("<style>p{}</style>", "style-src-elem 'self' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='").Should().ContainSingle("only the listed hash is allowed");
-        var hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("p{}"u8));
-        HtmlInline.Violations("<style>p{}</style>", $"style-src-elem 'self' 'sha256-{hash}'").Should().BeEmpty();
+        HtmlInline.Violations("<style>p{}</style>", "style-src-elem 'self' 'unsafe-inline'").Should().BeEmpty();
+        HtmlInline.Violations("<script>alert(1)</script>", Policy).Should().ContainSingle("no policy of this site allows inline script");
         HtmlInline.Violations("""<p style="top:1px">x</p>""", "style-src-attr 'unsafe-inline'").Should().BeEmpty();
         HtmlInline.Violations("""<script src="js/desk.js"></script><script type="application/json" id="t">{}</script><p data-style="x" class="one">""")
             .Should().BeEmpty();
@@ -146,7 +144,7 @@ public sealed class SecurityHeaderTests(SqliteApp app)
 
     private static void ShouldProtect(HttpResponseMessage response)
     {
-        Header(response, "Content-Security-Policy").Should().MatchRegex(Policy.ToString());
+        Header(response, "Content-Security-Policy").Should().Be(Policy);
         Header(response, "X-Content-Type-Options").Should().Be("nosniff");
         Header(response, "Referrer-Policy").Should().Be("no-referrer");
         Header(response, "X-Frame-Options").Should().Be("DENY");

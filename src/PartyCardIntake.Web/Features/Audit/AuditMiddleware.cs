@@ -24,7 +24,7 @@ internal sealed class AuditMiddleware(RequestDelegate next, ILogger<AuditMiddlew
         var note = AuditNote.Of(context);
         var action = note?.Action
             ?? marked?.Action
-            ?? (endpoint is not null && signedIn && IsWrite(context.Request.Method) ? AuditAction.Change : (AuditAction?)null);
+            ?? (endpoint is not null && signedIn && IsWrite(context.Request.Method) && !IsCircuitTransport(context.Request.Path) ? AuditAction.Change : (AuditAction?)null);
         if (action is null)
         {
             return;
@@ -82,6 +82,12 @@ internal sealed class AuditMiddleware(RequestDelegate next, ILogger<AuditMiddlew
             _ => null,
         };
     }
+
+    /// <summary>
+    /// The circuits' own requests (negotiate, disconnect) change nothing; what a person does inside a circuit is
+    /// audited by the feature services it calls.
+    /// </summary>
+    private static bool IsCircuitTransport(PathString path) => path.StartsWithSegments("/_blazor");
 
     private static bool IsWrite(string method) => HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method) || HttpMethods.IsPatch(method);
 }

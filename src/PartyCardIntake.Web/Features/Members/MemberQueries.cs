@@ -177,7 +177,7 @@ public sealed class MemberQueries(IDbContextFactory<AppDbContext> factory, Curre
     /// <summary>
     /// The member page's lookup: as <see cref="FindAsync"/>, and when <paramref name="recordView"/> is set the view is
     /// written to the audit trail, found or not (an attempt on another commune's member is worth keeping too).
-    /// The page sets it only in its interactive pass, so that a direct load (prerender, then circuit) counts once.
+    /// The page sets it once per view: in the prerender of a direct load, or in the circuit after an in-app navigation.
     /// </summary>
     public async Task<MemberDetails?> OpenAsync(int id, bool recordView, CancellationToken cancellationToken = default)
     {
