@@ -48,13 +48,14 @@ public sealed class AuditQueries(ISystemDbContextFactory factory, CurrentUser us
             query = query.Where(e => e.Action == action);
         }
 
-        if (filter.From is { } from)
+        // The first and the last days of the calendar have no UTC instant on both sides of them: no bound there.
+        if (filter.From is { } from && from > DateOnly.MinValue)
         {
             var start = VietnamTime.StartOfDayUtc(from);
             query = query.Where(e => e.At >= start);
         }
 
-        if (filter.To is { } to)
+        if (filter.To is { } to && to < DateOnly.MaxValue.AddDays(-1))
         {
             var end = VietnamTime.StartOfDayUtc(to.AddDays(1));
             query = query.Where(e => e.At < end);
