@@ -15,6 +15,37 @@ internal static class Pages
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
     }
 
+    /// <summary>Waits until the page's circuit is up: before that a click on a MudBlazor control does nothing.</summary>
+    public static async Task WaitForInteractiveAsync(IPage page) =>
+        await Expect(page.Locator("main[data-interactive='true']")).ToBeVisibleAsync();
+
+    /// <summary>Picks an option of a MudSelect: a MudSelect is not a native select; its list opens on a click.</summary>
+    public static async Task ChooseAsync(IPage page, string label, string option)
+    {
+        await page.GetByLabel(label, new() { Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true })).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Types a date (dd/MM/yyyy) into a MudDatePicker and leaves the field, as a person typing it would.</summary>
+    public static async Task TypeDateAsync(ILocator field, string date)
+    {
+        await field.FillAsync(date);
+        await field.PressAsync("Tab");
+    }
+
+    /// <summary>Signs out from the account menu of an interactive page, or the button of a static one.</summary>
+    public static async Task SignOutAsync(IPage page)
+    {
+        var button = page.GetByTestId("signout");
+        if (!await button.IsVisibleAsync())
+        {
+            await page.GetByTestId("current-user").ClickAsync();
+        }
+
+        await button.ClickAsync();
+    }
+
     /// <summary>Takes the photo with Chromium's fake camera (the page starts it on its own) and draws a signature.</summary>
     public static async Task CaptureAndSignAsync(IPage page)
     {
