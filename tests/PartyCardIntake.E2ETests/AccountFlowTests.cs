@@ -90,7 +90,7 @@ public sealed class AccountFlowTests(BrowserFixture browser)
         await admin.GetByTestId("nav-users").ClickAsync();
         await Expect(admin).ToHaveURLAsync(new Regex("/admin/users$"));
         await Pages.WaitForInteractiveAsync(admin);
-        await Expect(admin.GetByTestId("user-table")).ToContainTextAsync(Core.Demo.DemoAccounts.Admin);
+        await Expect(admin.GetByTestId("user-table")).ToContainTextAsync(Core.Demo.DemoAccounts.Admin, new() { Timeout = 15_000 });
         await admin.GetByLabel("Tìm theo tên").FillAsync(userName);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Lọc" }).ClickAsync();
         await Expect(admin.Locator("tr.user-row")).ToHaveCountAsync(1);

@@ -19,7 +19,7 @@ public sealed class AuditFlowTests(BrowserFixture browser)
         await Expect(page.GetByTestId("home-heading")).ToBeVisibleAsync();
         await page.GetByTestId("nav-audit").ClickAsync();
         await Pages.WaitForInteractiveAsync(page);
-        await Expect(page.GetByTestId("audit-row").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("audit-row").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
         var from = page.Locator("#audit-from");

@@ -17,7 +17,7 @@ public sealed class UserFlowTests(BrowserFixture browser)
         await Pages.SignInAsync(page, DemoAccounts.Admin);
         await page.GetByTestId("nav-users").ClickAsync();
         await Pages.WaitForInteractiveAsync(page);
-        await Expect(page.GetByTestId("user-table")).ToContainTextAsync(DemoAccounts.Officer);
+        await Expect(page.GetByTestId("user-table")).ToContainTextAsync(DemoAccounts.Officer, new() { Timeout = 15_000 });
 
         // A name with diacritics first: the message stands beside the field and what was typed stays.
         await page.GetByTestId("user-new").ClickAsync();
@@ -53,7 +53,7 @@ public sealed class UserFlowTests(BrowserFixture browser)
         await Pages.WaitForInteractiveAsync(page);
         await page.GetByLabel("Tìm theo tên").FillAsync(userName);
         await page.GetByTestId("user-filter-apply").ClickAsync();
-        await Expect(page.Locator("tr.user-row")).ToHaveCountAsync(1);
+        await Expect(page.Locator("tr.user-row")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         await Expect(page.Locator("tr.user-row").GetByTestId("state-must-change")).ToBeVisibleAsync();
 
         await Pages.SignOutAsync(page);
