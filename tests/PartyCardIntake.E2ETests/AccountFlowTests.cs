@@ -87,6 +87,8 @@ public sealed class AccountFlowTests(BrowserFixture browser)
             }
         };
         await Pages.SignInAsync(admin, Core.Demo.DemoAccounts.Admin);
+        await Expect(admin.GetByTestId("home-heading")).ToBeVisibleAsync();
+        await Pages.WaitForInteractiveAsync(admin);
         await admin.GetByTestId("nav-users").ClickAsync();
         await Expect(admin).ToHaveURLAsync(new Regex("/admin/users$"));
         await Pages.WaitForInteractiveAsync(admin);

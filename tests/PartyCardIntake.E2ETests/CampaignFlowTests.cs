@@ -26,6 +26,7 @@ public sealed class CampaignFlowTests(BrowserFixture browser)
         {
             await Pages.SignInAsync(page, DemoAccounts.Admin);
             await Expect(page.GetByTestId("home-heading")).ToBeVisibleAsync();
+            await Pages.WaitForInteractiveAsync(page);
             await page.GetByRole(AriaRole.Link, new() { Name = "Thời hạn đợt cấp đổi" }).ClickAsync();
             await Pages.WaitForInteractiveAsync(page);
             await Expect(page.Locator("#campaign-start")).ToHaveValueAsync(Show(start));

@@ -15,7 +15,12 @@ public sealed class UserFlowTests(BrowserFixture browser)
         var userName = "canbo.moi." + Guid.NewGuid().ToString("N")[..6];
         var page = await browser.NewPageAsync();
         await Pages.SignInAsync(page, DemoAccounts.Admin);
+
+        // A click on the menu before the home page's circuit is up can be lost: wait for it first.
+        await Expect(page.GetByTestId("home-heading")).ToBeVisibleAsync();
+        await Pages.WaitForInteractiveAsync(page);
         await page.GetByTestId("nav-users").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/admin/users$"));
         await Pages.WaitForInteractiveAsync(page);
         await Expect(page.GetByTestId("user-table")).ToContainTextAsync(DemoAccounts.Officer, new() { Timeout = 15_000 });
 
