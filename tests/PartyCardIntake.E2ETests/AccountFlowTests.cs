@@ -88,13 +88,20 @@ public sealed class AccountFlowTests(BrowserFixture browser)
             }
         };
         await Pages.SignInAsync(admin, Core.Demo.DemoAccounts.Admin);
+        await Expect(admin.GetByTestId("home-heading")).ToBeVisibleAsync();
+        await Pages.WaitForInteractiveAsync(admin);
         await admin.GetByTestId("nav-users").ClickAsync();
+        await Expect(admin).ToHaveURLAsync(new Regex("/admin/users$"));
+        await Pages.WaitForInteractiveAsync(admin);
+        await Expect(admin.GetByTestId("user-table")).ToContainTextAsync(Core.Demo.DemoAccounts.Admin, new() { Timeout = 15_000 });
         await admin.GetByLabel("Tìm theo tên").FillAsync(userName);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Lọc" }).ClickAsync();
-        await Expect(admin.GetByTestId("user-row")).ToHaveCountAsync(1);
-        await Expect(admin.GetByTestId("user-row").GetByTestId("state-two-factor")).ToBeVisibleAsync();
+        await Expect(admin.Locator("tr.user-row")).ToHaveCountAsync(1);
+        await Expect(admin.Locator("tr.user-row").GetByTestId("state-two-factor")).ToBeVisibleAsync();
         await admin.GetByRole(AriaRole.Link, new() { Name = userName }).ClickAsync();
+        await Expect(admin.GetByTestId("user-name")).ToHaveTextAsync(userName);
         await admin.GetByTestId("user-two-factor-off").ClickAsync();
+        await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Tắt xác thực hai bước" }).ClickAsync();
         await Expect(admin.GetByTestId("user-done")).ToContainTextAsync("Đã tắt xác thực hai bước");
         await Expect(admin.GetByTestId("state-two-factor")).ToHaveCountAsync(0);
 

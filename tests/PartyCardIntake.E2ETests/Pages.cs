@@ -64,6 +64,21 @@ internal static class Pages
     public static ILocator FieldMessage(IPage page, string inputId) =>
         page.Locator(".mud-input-control").Filter(new() { Has = page.Locator("#" + inputId) }).Locator(".mud-input-helper-text.mud-input-error").First;
 
+    /// <summary>Picks an option of a MudSelect found by its label: a MudSelect is not a native select; its list opens on a click.</summary>
+    public static async Task ChooseByLabelAsync(IPage page, string label, string option)
+    {
+        await page.GetByLabel(label, new() { Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true })).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Types a date (dd/MM/yyyy) into a MudDatePicker and leaves the field, as a person typing it would.</summary>
+    public static async Task TypeDateAsync(ILocator field, string date)
+    {
+        await field.FillAsync(date);
+        await field.PressAsync("Tab");
+    }
+
     /// <summary>Takes the photo with Chromium's fake camera (the page starts it on its own) and draws a signature.</summary>
     public static async Task CaptureAndSignAsync(IPage page)
     {

@@ -113,7 +113,6 @@ public static class RouteTable
         new("POST", "/sites/{Id:int}", Who.StationLead, "/sites/{site}"),
         new("GET", "/campaign", Who.Admin),
         new("POST", "/campaign", Who.Admin),
-        new("POST", "/campaign/province", Who.Admin, Form: "start=x&deadline=x"),
         new("POST", "/campaign/commune", Who.StationLead, Form: "deadline=x"),
 
         // Two-factor sign-in: offered to administrators and province viewers (the same callers as province oversight)

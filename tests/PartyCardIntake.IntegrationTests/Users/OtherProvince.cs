@@ -16,13 +16,14 @@ internal sealed class OtherProvince : IAsyncDisposable
 {
     private readonly AppFixture _app;
 
-    private OtherProvince(AppFixture app, int provinceId, int communeId, string userId, string userName)
+    private OtherProvince(AppFixture app, int provinceId, int communeId, string userId, string userName, string adminName)
     {
         _app = app;
         ProvinceId = provinceId;
         CommuneId = communeId;
         UserId = userId;
         UserName = userName;
+        AdminName = adminName;
     }
 
     public int ProvinceId { get; }
@@ -32,6 +33,9 @@ internal sealed class OtherProvince : IAsyncDisposable
     public string UserId { get; }
 
     public string UserName { get; }
+
+    /// <summary>The other province's own administrator, for tests that call the admin services as them.</summary>
+    public string AdminName { get; }
 
     public static async Task<OtherProvince> CreateAsync(AppFixture app)
     {
@@ -51,7 +55,10 @@ internal sealed class OtherProvince : IAsyncDisposable
         var user = new AppUser { UserName = "ngoai." + suffix, DisplayName = "Cán bộ tỉnh khác", ProvinceId = province.Id, CommuneId = communeId, LockoutEnabled = true };
         (await users.CreateAsync(user, PartyCardAppFactory.DemoPassword)).Succeeded.Should().BeTrue();
         (await users.AddToRoleAsync(user, AppRoles.IntakeOfficer)).Succeeded.Should().BeTrue();
-        return new OtherProvince(app, province.Id, communeId, user.Id, user.UserName);
+        var admin = new AppUser { UserName = "qtngoai." + suffix, DisplayName = "Quản trị tỉnh khác", ProvinceId = province.Id, LockoutEnabled = true };
+        (await users.CreateAsync(admin, PartyCardAppFactory.DemoPassword)).Succeeded.Should().BeTrue();
+        (await users.AddToRoleAsync(admin, AppRoles.Admin)).Succeeded.Should().BeTrue();
+        return new OtherProvince(app, province.Id, communeId, user.Id, user.UserName, admin.UserName);
     }
 
     public async ValueTask DisposeAsync()

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,39 +11,9 @@ using PartyCardIntake.Tests.Shared;
 
 namespace PartyCardIntake.IntegrationTests.Users;
 
-/// <summary>The administrators' user pages driven as a browser would, and users made directly for the tests that need one.</summary>
-internal static partial class UserAdminClient
+/// <summary>Users made directly for the tests that need one, and what their browsers and tokens are still allowed.</summary>
+internal static class UserAdminClient
 {
-    /// <summary>Posts the create form; returns the response page.</summary>
-    public static async Task<HttpResponseMessage> PostCreateAsync(HttpClient admin, string userName, string displayName, string role, int? communeId)
-    {
-        var form = await admin.GetStringAsync("/admin/users/new");
-        return await admin.PostAsync("/admin/users/new", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = SignInClient.AntiforgeryToken(form),
-            ["_handler"] = "user-create",
-            ["Input.UserName"] = userName,
-            ["Input.DisplayName"] = displayName,
-            ["Input.Role"] = role,
-            ["Input.CommuneId"] = communeId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
-        }));
-    }
-
-    /// <summary>Posts one of the user page's forms ("user-disable", "user-reset", "user-save", …).</summary>
-    public static async Task<HttpResponseMessage> PostActionAsync(HttpClient admin, string userId, string formName, Dictionary<string, string>? fields = null, string? tokenPage = null)
-    {
-        var page = await admin.GetStringAsync(tokenPage ?? $"/admin/users/{userId}");
-        var content = new Dictionary<string, string>(fields ?? [])
-        {
-            ["__RequestVerificationToken"] = SignInClient.AntiforgeryToken(page),
-            ["_handler"] = formName,
-        };
-        return await admin.PostAsync($"/admin/users/{userId}", new FormUrlEncodedContent(content));
-    }
-
-    public static string TemporaryPassword(string html) =>
-        PasswordPattern().Match(html) is { Success: true } match ? match.Groups[1].Value : throw new InvalidOperationException("No temporary password on the page.");
-
     /// <summary>An officer of the demo province with the demo password, for tests that change an account.</summary>
     public static async Task<(string Id, string UserName)> SeedUserAsync(AppFixture app, string role, int? communeId)
     {
@@ -107,7 +76,4 @@ internal static partial class UserAdminClient
         using var response = await client.GetAsync("/");
         return response.StatusCode == HttpStatusCode.OK ? string.Empty : response.Headers.Location?.ToString() ?? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
-
-    [GeneratedRegex("data-testid=\"temp-password\">([^<]+)<")]
-    private static partial Regex PasswordPattern();
 }

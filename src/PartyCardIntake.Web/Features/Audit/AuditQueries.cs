@@ -7,9 +7,10 @@ using PartyCardIntake.Web.Security;
 
 namespace PartyCardIntake.Web.Features.Audit;
 
-public sealed record AuditFilter(string? UserName, int? MemberId, AuditAction? Action, DateOnly? From, DateOnly? To, int Page);
+public sealed record AuditFilter(string? UserName, int? MemberId, AuditAction? Action, DateOnly? From, DateOnly? To, int Page, int PageSize = AuditQueries.PageSize);
 
-public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Page, bool HasMore);
+/// <summary>One page of entries, newest first, and how many match the filter in all.</summary>
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Page, bool HasMore, int Total = 0);
 
 /// <summary>
 /// The administrators' reading of the trail. The table has no scope filter (the chain is one for the whole
@@ -26,7 +27,7 @@ public sealed class AuditQueries(ISystemDbContextFactory factory, CurrentUser us
         var province = user.ProvinceId;
         if (province is null || !user.IsInRole(Core.Identity.AppRoles.Admin))
         {
-            return new AuditPage([], 1, false);
+            return new AuditPage([], 1, false, 0);
         }
 
         await using var db = factory.CreateDbContext();
@@ -47,23 +48,30 @@ public sealed class AuditQueries(ISystemDbContextFactory factory, CurrentUser us
             query = query.Where(e => e.Action == action);
         }
 
-        if (filter.From is { } from)
+        // The first and the last days of the calendar have no UTC instant on both sides of them: no bound there.
+        if (filter.From is { } from && from > DateOnly.MinValue)
         {
             var start = VietnamTime.StartOfDayUtc(from);
             query = query.Where(e => e.At >= start);
         }
 
-        if (filter.To is { } to)
+        if (filter.To is { } to && to < DateOnly.MaxValue.AddDays(-1))
         {
             var end = VietnamTime.StartOfDayUtc(to.AddDays(1));
             query = query.Where(e => e.At < end);
         }
 
-        var page = Math.Max(1, filter.Page);
-        var rows = await query.OrderByDescending(e => e.Id).Skip((page - 1) * PageSize).Take(PageSize + 1).ToListAsync(cancellationToken);
-        return new AuditPage(rows.Take(PageSize).ToList(), page, rows.Count > PageSize);
+        // Far pages and huge sizes from a hand-made request are bounded, never an overflow.
+        var size = Math.Clamp(filter.PageSize, 1, 200);
+        var page = Math.Clamp(filter.Page, 1, 1_000_000);
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query.OrderByDescending(e => e.Id).Skip((page - 1) * size).Take(size + 1).ToListAsync(cancellationToken);
+        return new AuditPage(rows.Take(size).ToList(), page, rows.Count > size, total);
     }
 
-    public async Task<AuditCheck> VerifyAsync(CancellationToken cancellationToken = default) =>
-        await chain.VerifyAsync(await anchors.ReadAsync(cancellationToken: cancellationToken), cancellationToken);
+    /// <summary>Checks the whole chain against the anchors; for administrators only (null for anyone else).</summary>
+    public async Task<AuditCheck?> VerifyAsync(CancellationToken cancellationToken = default) =>
+        user.ProvinceId is null || !user.IsInRole(Core.Identity.AppRoles.Admin)
+            ? null
+            : await chain.VerifyAsync(await anchors.ReadAsync(cancellationToken: cancellationToken), cancellationToken);
 }

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using PartyCardIntake.Core.Domain;
-using PartyCardIntake.Web.Features.Audit;
 using PartyCardIntake.Web.Security;
 
 namespace PartyCardIntake.Web.Features.Campaign;
@@ -9,14 +7,8 @@ internal static class CampaignEndpoints
 {
     public static void MapCampaignEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/campaign/province", async ([FromForm] string? start, [FromForm] string? deadline, CampaignService campaign) =>
-                await campaign.SetProvinceAsync(Date(start), Date(deadline)) is { } error
-                    ? Results.LocalRedirect($"/campaign?error={error}")
-                    : Results.LocalRedirect("/campaign?saved=true"))
-            .RequireAuthorization(Policies.Admin)
-            .ExcludeFromDescription()
-            .WithMetadata(new AuditedAttribute(AuditAction.Admin));
-
+        // The planning page (still a static form) narrows its commune's deadline here; the province's window is set
+        // on the interactive /campaign page through CampaignService.
         app.MapPost("/campaign/commune", async ([FromForm] string? deadline, CampaignService campaign) =>
                 (string.IsNullOrWhiteSpace(deadline) || Date(deadline) is not null ? await campaign.SetCommuneDeadlineAsync(Date(deadline)) : "campaign.dates-required") is { } error
                     ? Results.LocalRedirect($"/planning?error={error}")

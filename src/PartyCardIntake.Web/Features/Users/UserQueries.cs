@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Data;
+using PartyCardIntake.Core.Identity;
 using PartyCardIntake.Core.Text;
 using PartyCardIntake.Web.Components;
 using PartyCardIntake.Web.Security;
 
 namespace PartyCardIntake.Web.Features.Users;
 
-public sealed record UserFilter(string? Search, int? CommuneId, string? Role, int Page);
+public sealed record UserFilter(string? Search, int? CommuneId, string? Role, int Page, int PageSize = UserQueries.PageSize);
 
 public sealed record UserSummary(
     string Id,
@@ -39,7 +40,7 @@ public sealed class UserQueries(IDbContextFactory<AppDbContext> factory, Current
 
     public async Task<IReadOnlyList<CommuneOption>> CommunesAsync(CancellationToken cancellationToken = default)
     {
-        if (current.ProvinceId is not { } province)
+        if (!current.IsInRole(AppRoles.Admin) || current.ProvinceId is not { } province)
         {
             return [];
         }
@@ -73,9 +74,10 @@ public sealed class UserQueries(IDbContextFactory<AppDbContext> factory, Current
         }
 
         var all = users.OrderBy(u => u.UserName, StringComparer.OrdinalIgnoreCase).ToList();
-        var pageCount = Math.Max(1, (all.Count + PageSize - 1) / PageSize);
+        var size = Math.Clamp(filter.PageSize, 1, 500);
+        var pageCount = Math.Max(1, (all.Count + size - 1) / size);
         var page = Math.Clamp(filter.Page, 1, pageCount);
-        return new UserList(all.Skip((page - 1) * PageSize).Take(PageSize).ToList(), page, pageCount, all.Count);
+        return new UserList(all.Skip((page - 1) * size).Take(size).ToList(), page, pageCount, all.Count);
     }
 
     public async Task<UserSummary?> FindAsync(string id, CancellationToken cancellationToken = default) =>
@@ -83,7 +85,7 @@ public sealed class UserQueries(IDbContextFactory<AppDbContext> factory, Current
 
     private async Task<List<UserSummary>> LoadAsync(string? id, CancellationToken cancellationToken)
     {
-        if (current.ProvinceId is not { } province)
+        if (!current.IsInRole(AppRoles.Admin) || current.ProvinceId is not { } province)
         {
             return [];
         }
