@@ -42,6 +42,8 @@ public sealed class DatabaseOutageFlowTests(BrowserFixture browser)
             var page = await context.NewPageAsync();
             await Pages.SignInAsync(page, DemoAccounts.Officer);
             await Pages.FollowMenuLinkAsync(page, "Quầy tiếp nhận", "/desk");
+            // The router may change the address before the desk page has replaced the old one: wait for the desk itself.
+            await Expect(page.GetByTestId("station-form").Or(page.GetByTestId("desk-station"))).ToBeVisibleAsync();
             if (await page.GetByTestId("station-form").IsVisibleAsync())
             {
                 await page.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu làm việc" }).ClickAsync();

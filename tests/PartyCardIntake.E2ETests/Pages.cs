@@ -30,8 +30,9 @@ internal static class Pages
     }
 
     /// <summary>
-    /// Follows a drawer link once the page is interactive (a click on the prerendered link and the router's own full
-    /// load of a static page would otherwise load it twice), and waits for the new page.
+    /// Follows a drawer link into a page not yet moved onto MudBlazor, once the page is interactive (a click on the
+    /// prerendered link and the router's own full load would otherwise load it twice), and waits until the static
+    /// page has replaced the interactive one (the address changes before that).
     /// </summary>
     public static async Task FollowMenuLinkAsync(IPage page, string name, string path)
     {
@@ -42,7 +43,7 @@ internal static class Pages
 
         await page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).First.ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(path) + "$"));
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await Expect(page.Locator("main[data-interactive]")).ToHaveCountAsync(0);
     }
 
     public static async Task SignOutAsync(IPage page)
