@@ -25,7 +25,10 @@ public sealed class HomeVisitFlowTests(BrowserFixture browser)
         var lead = await browser.NewPageAsync();
         await Pages.SignInAsync(lead, DemoAccounts.Lead);
         await lead.GotoAsync($"/members/{memberId}");
+        await Pages.WaitForInteractiveAsync(lead);
         await lead.GetByTestId("member-home-visit-link").ClickAsync();
+        // The home-visit list is a static page: a full load replaces the member's interactive page.
+        await Expect(lead.Locator("main[data-interactive]")).ToHaveCountAsync(0);
         var row = lead.Locator($"[data-testid=hv-waiting-row][data-member='{memberId}']");
         await Expect(row.GetByTestId("hv-create-form")).ToBeVisibleAsync();
         await row.GetByLabel("Ngày").FillAsync(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));

@@ -69,9 +69,15 @@ public abstract class AuditTrailTests(AppFixture app)
         (await GetFromAsync($"/members/{memberId}", session, "10.20.30.40")).Should().Be(200);
 
         // Without a chosen device the desk sends the officer to choose one first; the lookup is recorded all the same.
+        // The middleware writes it once the response has gone, which the client may see first: wait for it a little.
         await GetFromAsync($"/desk/members/{memberId}", session, "10.20.30.40");
-
         var entries = await EntriesAsync(since);
+        for (var i = 0; i < 50 && !entries.Any(e => e.Action == AuditAction.DeskLookup); i++)
+        {
+            await Task.Delay(100);
+            entries = await EntriesAsync(since);
+        }
+
         var view = entries.Should().ContainSingle(e => e.Action == AuditAction.ViewMember).Subject;
         (view.MemberId, view.UserName, view.CommuneId).Should().Be((memberId, DemoAccounts.Officer, app.CommuneOne));
         view.Address.Should().Be("10.20.30.40");
