@@ -26,6 +26,11 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         { DemoAccounts.Lead, "/sites/{site}" },
         { DemoAccounts.Committee, "/cells" },
         { DemoAccounts.Committee, "/cells/{cell}" },
+        { DemoAccounts.Committee, "/members" },
+        { DemoAccounts.Admin, "/campaign" },
+        { DemoAccounts.Admin, "/admin/users" },
+        { DemoAccounts.Admin, "/admin/users/new" },
+        { DemoAccounts.Admin, "/admin/audit" },
     };
 
     [Theory]
@@ -67,8 +72,10 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         var commune = await db.Communes.Where(c => c.Code == DemoPopulationGenerator.DefaultShapes[0].Code).Select(c => c.Id).SingleAsync();
         var site = await db.IntakeSites.Where(s => s.CommuneId == commune).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
         var cell = await db.PartyCells.Where(c => c.CommuneId == commune).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+        var member = await db.PartyMembers.Where(m => m.CommuneId == commune).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync();
         return path.Replace("{site}", site.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{cell}", cell.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            .Replace("{cell}", cell.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{member}", member.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     [Fact]
