@@ -27,6 +27,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         { DemoAccounts.Committee, "/cells" },
         { DemoAccounts.Committee, "/cells/{cell}" },
         { DemoAccounts.Committee, "/members" },
+        { DemoAccounts.Committee, "/members/{member}" },
         { DemoAccounts.Admin, "/campaign" },
         { DemoAccounts.Admin, "/admin/users" },
         { DemoAccounts.Admin, "/admin/users/new" },
@@ -72,7 +73,8 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         var commune = await db.Communes.Where(c => c.Code == DemoPopulationGenerator.DefaultShapes[0].Code).Select(c => c.Id).SingleAsync();
         var site = await db.IntakeSites.Where(s => s.CommuneId == commune).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
         var cell = await db.PartyCells.Where(c => c.CommuneId == commune).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
-        var member = await db.PartyMembers.Where(m => m.CommuneId == commune).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync();
+        // A member with an application, so that the page shows its tables.
+        var member = await db.Applications.Where(a => a.Member!.CommuneId == commune).OrderBy(a => a.MemberId).Select(a => a.MemberId).FirstAsync();
         return path.Replace("{site}", site.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{cell}", cell.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{member}", member.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);

@@ -56,7 +56,7 @@ public sealed class AccountFlowTests(BrowserFixture browser)
         };
         await Pages.SignInAsync(page, userName);
         await Pages.OpenAccountMenuAsync(page);
-        await page.GetByTestId("nav-two-factor").ClickAsync();
+        await Pages.ClickMenuItemAsync(page, "nav-two-factor");
         await page.GetByRole(AriaRole.Button, new() { Name = "Bật xác thực hai bước" }).ClickAsync();
 
         await Expect(page.GetByTestId("two-factor-qr").Locator("svg")).ToBeVisibleAsync();
@@ -90,7 +90,7 @@ public sealed class AccountFlowTests(BrowserFixture browser)
         await Pages.SignInAsync(admin, Core.Demo.DemoAccounts.Admin);
         await Expect(admin.GetByTestId("home-heading")).ToBeVisibleAsync();
         await Pages.WaitForInteractiveAsync(admin);
-        await admin.GetByTestId("nav-users").ClickAsync();
+        await Pages.ClickMenuItemAsync(admin, "nav-users");
         await Expect(admin).ToHaveURLAsync(new Regex("/admin/users$"));
         await Pages.WaitForInteractiveAsync(admin);
         await Expect(admin.GetByTestId("user-table")).ToContainTextAsync(Core.Demo.DemoAccounts.Admin, new() { Timeout = 15_000 });

@@ -18,7 +18,7 @@ public sealed class AuditFlowTests(BrowserFixture browser)
         await Pages.SignInAsync(page, DemoAccounts.Admin);
         await Expect(page.GetByTestId("home-heading")).ToBeVisibleAsync();
         await Pages.WaitForInteractiveAsync(page);
-        await page.GetByTestId("nav-audit").ClickAsync();
+        await Pages.ClickMenuItemAsync(page, "nav-audit");
         await Expect(page).ToHaveURLAsync(new Regex("/admin/audit$"));
         await Pages.WaitForInteractiveAsync(page);
         await Expect(page.GetByTestId("audit-row").First).ToBeVisibleAsync(new() { Timeout = 15_000 });

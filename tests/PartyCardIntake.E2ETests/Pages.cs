@@ -30,6 +30,22 @@ internal static class Pages
     }
 
     /// <summary>
+    /// Clicks a drawer item by its test id once the page showing it is ready: on an interactive page, a click between
+    /// blazor.web.js starting and the circuit connecting can be lost.
+    /// </summary>
+    public static async Task ClickMenuItemAsync(IPage page, string testId)
+    {
+        var item = page.GetByTestId(testId);
+        await Expect(item).ToBeVisibleAsync();
+        if (await page.Locator("main[data-interactive]").CountAsync() > 0)
+        {
+            await WaitForInteractiveAsync(page);
+        }
+
+        await item.ClickAsync();
+    }
+
+    /// <summary>
     /// Follows a drawer link into a page not yet moved onto MudBlazor, once the page is interactive (a click on the
     /// prerendered link and the router's own full load would otherwise load it twice), and waits until the static
     /// page has replaced the interactive one (the address changes before that).

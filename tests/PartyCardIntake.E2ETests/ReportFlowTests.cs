@@ -22,7 +22,7 @@ public sealed class ReportFlowTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await Pages.SignInAsync(page, DemoAccounts.Lead);
 
-        await page.GetByTestId("nav-daily-report").ClickAsync();
+        await Pages.ClickMenuItemAsync(page, "nav-daily-report");
         await Expect(page.GetByTestId("report-heading")).ToContainTextAsync(commune);
         await page.GetByLabel("Ngày báo cáo", new() { Exact = true }).FillAsync(yesterday);
         await page.GetByRole(AriaRole.Button, new() { Name = "Xem" }).ClickAsync();
@@ -69,7 +69,7 @@ public sealed class ReportFlowTests(BrowserFixture browser)
 
         var page = await browser.NewPageAsync();
         await Pages.SignInAsync(page, DemoAccounts.Province);
-        await page.GetByTestId("nav-province").ClickAsync();
+        await Pages.ClickMenuItemAsync(page, "nav-province");
 
         var row = page.Locator($"tr[data-testid=commune-row][data-code='{shape.Code}']");
         await Expect(row).ToContainTextAsync(shape.Name);

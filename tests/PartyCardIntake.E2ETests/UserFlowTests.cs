@@ -19,7 +19,7 @@ public sealed class UserFlowTests(BrowserFixture browser)
         // A click on the menu before the home page's circuit is up can be lost: wait for it first.
         await Expect(page.GetByTestId("home-heading")).ToBeVisibleAsync();
         await Pages.WaitForInteractiveAsync(page);
-        await page.GetByTestId("nav-users").ClickAsync();
+        await Pages.ClickMenuItemAsync(page, "nav-users");
         await Expect(page).ToHaveURLAsync(new Regex("/admin/users$"));
         await Pages.WaitForInteractiveAsync(page);
         await Expect(page.GetByTestId("user-table")).ToContainTextAsync(DemoAccounts.Officer, new() { Timeout = 15_000 });

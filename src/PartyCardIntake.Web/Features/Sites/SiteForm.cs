@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using PartyCardIntake.Core.Domain;
 using PartyCardIntake.Core.Planning;
 
@@ -25,6 +26,7 @@ public class HoursForm
     /// The stored hours when they have more than one break ("07:00-09:00, 10:00-12:00, 13:00-17:00"): this form keeps one
     /// break a day, so saving keeps only the first; the page says so beside the day. Null otherwise.
     /// </summary>
+    [JsonInclude]
     public string? MoreBreaksThanTheForm { get; private set; }
 
     /// <summary>True when the times read as a valid day (used before the validator has run on them).</summary>
