@@ -56,4 +56,20 @@ public sealed class FluentValidatorTests : BunitContext
 
         host.Find(".validation-message").TextContent.Should().Be("Nhập tên.");
     }
+
+    [Fact]
+    public void A_rule_on_the_whole_list_is_answered_when_a_day_changes_and_the_days_messages_are_not_doubled()
+    {
+        var form = new WeekForm { Name = "Trụ sở" };
+        var host = Render<WeekFormHost>(p => p.Add(h => h.Model, form));
+        host.Find("form").Submit();
+        host.Find(".week .validation-message").TextContent.Should().Be("Mở cửa ít nhất một ngày.");
+
+        host.Find("#opens-2").Change("7h");
+        host.FindAll(".week .validation-message").Should().BeEmpty("a day now has hours");
+        host.FindAll("[data-day='2'] .validation-message").Should().ContainSingle().Which.TextContent.Should().Be("Thứ Tư: giờ mở cửa chưa đúng.");
+
+        host.Find("#opens-0").Change("07:00");
+        host.FindAll("[data-day='2'] .validation-message").Should().ContainSingle("the list's rule ran the items' rules again, and their old messages went first");
+    }
 }

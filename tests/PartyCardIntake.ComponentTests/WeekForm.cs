@@ -22,6 +22,7 @@ public sealed class WeekFormValidator : AbstractValidator<WeekForm>
     public WeekFormValidator()
     {
         RuleFor(f => f.Name).NotEmpty().WithMessage("Nhập tên.");
+        RuleFor(f => f.Days).Must(days => days.Exists(d => !string.IsNullOrEmpty(d.Opens))).WithMessage("Mở cửa ít nhất một ngày.");
         RuleForEach(f => f.Days).ChildRules(day =>
             day.RuleFor(d => d.Opens).Matches("^[0-2][0-9]:[0-5][0-9]$").WithMessage(d => $"{d.Label}: giờ mở cửa chưa đúng."));
     }

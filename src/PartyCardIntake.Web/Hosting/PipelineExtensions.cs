@@ -98,7 +98,15 @@ internal static class PipelineExtensions
         app.MapRetention();
         app.MapAudit();
 
+        var link = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Security.CircuitLinkOptions>>().Value;
         app.MapRazorComponents<App>()
-            .AddInteractiveServerRenderMode();
+            .AddInteractiveServerRenderMode(o => o.ConfigureWebSocketAcceptContext = (_, accept) =>
+            {
+                // Each message is compressed on its own (no server context takeover): a connection then holds no
+                // compressor between messages, which saves an idle circuit about 0.3 MB (docs/benchmarks.md, "Circuits").
+                accept.DangerousEnableCompression = link.WebSocketCompression;
+                accept.DisableServerContextTakeover = true;
+                return Task.CompletedTask;
+            });
     }
 }

@@ -22,4 +22,10 @@ public sealed class CircuitLinkOptions
 
     /// <summary>Pause between reconnection attempts, after three quick ones.</summary>
     public TimeSpan ReconnectInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Whether the circuit's WebSocket is compressed (permessage-deflate). It saves a weak link most of the bytes of a
+    /// render, and costs each open circuit the compressor's memory on the server; see docs/benchmarks.md ("Circuits").
+    /// </summary>
+    public bool WebSocketCompression { get; set; } = true;
 }

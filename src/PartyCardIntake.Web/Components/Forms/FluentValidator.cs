@@ -63,9 +63,18 @@ public sealed class FluentValidator : ComponentBase, IDisposable
         }
 
         messages!.Clear(e.FieldIdentifier);
-        foreach (var failure in Validate(context.Model, path))
+
+        // A collection's own rule ("at least one day open") also runs its items' rules: their fields get fresh
+        // messages, not a second copy of the old ones.
+        var failures = Validate(context.Model, path).Select(f => (Field: FieldFor(context.Model, f.PropertyName), f.ErrorMessage)).ToList();
+        foreach (var field in failures.Select(f => f.Field).Distinct())
         {
-            messages.Add(FieldFor(context.Model, failure.PropertyName), failure.ErrorMessage);
+            messages.Clear(field);
+        }
+
+        foreach (var (field, message) in failures)
+        {
+            messages.Add(field, message);
         }
 
         context.NotifyValidationStateChanged();

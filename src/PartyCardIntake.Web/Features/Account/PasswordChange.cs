@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using PartyCardIntake.Core.Identity;
 using PartyCardIntake.Web.Resources;
@@ -11,11 +10,15 @@ namespace PartyCardIntake.Web.Features.Account;
 /// sessions end (someone who knew the old password may hold one), and this one is re-issued without the
 /// "must change" mark and with the new security stamp.
 /// </summary>
-internal sealed class PasswordChange(UserManager<AppUser> users, SignInManager<AppUser> signIn, SignInSessions sessions, IHttpContextAccessor accessor)
+internal sealed class PasswordChange(UserManager<AppUser> users, SignInManager<AppUser> signIn, SignInSessions sessions)
 {
-    /// <summary>The problems in Vietnamese, or none when the password was changed.</summary>
-    public async Task<IReadOnlyList<string>> ChangeAsync(ClaimsPrincipal principal, string? current, string? next, string? repeat)
+    /// <summary>
+    /// The problems in Vietnamese, or none when the password was changed. It runs in the request of the static page,
+    /// whose context re-issues the cookie; a circuit has no request to do that in.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ChangeAsync(HttpContext context, string? current, string? next, string? repeat)
     {
+        var principal = context.User;
         if (string.IsNullOrEmpty(current) || string.IsNullOrEmpty(next) || string.IsNullOrEmpty(repeat))
         {
             return [Ui.Password_Required];
@@ -60,7 +63,6 @@ internal sealed class PasswordChange(UserManager<AppUser> users, SignInManager<A
             }
         }
 
-        var context = accessor.HttpContext ?? throw new InvalidOperationException("A password is changed within a request.");
         await sessions.EndOthersAsync(context, user.Id);
         await signIn.RefreshSignInAsync(user);
         return [];
