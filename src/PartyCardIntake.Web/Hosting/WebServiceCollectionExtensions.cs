@@ -69,6 +69,7 @@ internal static class WebServiceCollectionExtensions
             {
                 o.DisconnectedCircuitRetentionPeriod = link.Value.DisconnectedRetention;
                 o.DisconnectedCircuitMaxRetained = link.Value.MaxRetainedDisconnected;
+                o.PersistedCircuitInMemoryRetentionPeriod = link.Value.PersistedRetention;
             });
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();

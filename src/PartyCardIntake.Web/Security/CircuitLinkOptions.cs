@@ -17,6 +17,12 @@ public sealed class CircuitLinkOptions
     /// <summary>How many such circuits one node keeps at most.</summary>
     public int MaxRetainedDisconnected { get; set; } = 500;
 
+    /// <summary>
+    /// How long a node keeps the persisted state of a circuit it let go (the retention passed, or too many were kept):
+    /// the unsaved forms a browser gets back when it resumes (.NET 10 persisted circuit state).
+    /// </summary>
+    public TimeSpan PersistedRetention { get; set; } = TimeSpan.FromHours(2);
+
     /// <summary>How many times the browser tries to reconnect before it offers a button.</summary>
     public int ReconnectAttempts { get; set; } = 300;
 

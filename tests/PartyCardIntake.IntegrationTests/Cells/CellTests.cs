@@ -6,6 +6,7 @@ using PartyCardIntake.Core.Domain;
 using PartyCardIntake.IntegrationTests.Sites;
 using PartyCardIntake.IntegrationTests.Web;
 using PartyCardIntake.Web.Features.Cells;
+using PartyCardIntake.Web.Components.Forms;
 
 namespace PartyCardIntake.IntegrationTests.Cells;
 
@@ -20,7 +21,7 @@ public abstract class CellTests(AppFixture app)
         await using var committee = await ServiceAs.UserAsync(app, DemoAccounts.Committee);
         var cells = committee.Get<CellQueries>();
         var created = await cells.SaveAsync(null, new CellInput { Name = typed, SecretaryName = "Lê Văn Tám".Normalize(NormalizationForm.FormD), SecretaryPhone = " 0912 345 678 ", Availability = CellAvailability.Evenings });
-        created.Status.Should().Be(CellSaveStatus.Saved);
+        created.Status.Should().Be(SaveStatus.Saved);
 
         await using (var db = app.SystemContext())
         {
@@ -38,7 +39,7 @@ public abstract class CellTests(AppFixture app)
         form.Name.Should().Be("Chi bộ Khu phố Đông " + suffix);
         form.Name = "Chi bộ Khu phố Tây " + suffix;
         form.IsExternal = true;
-        (await cells.SaveAsync(created.Id, form)).Status.Should().Be(CellSaveStatus.Saved);
+        (await cells.SaveAsync(created.Id, form)).Status.Should().Be(SaveStatus.Saved);
         (await cells.ListAsync()).Should().Contain(r => r.Id == created.Id && r.Name == "Chi bộ Khu phố Tây " + suffix && r.IsExternal);
     }
 
@@ -49,7 +50,7 @@ public abstract class CellTests(AppFixture app)
         var existing = await db.PartyCells.Where(c => c.CommuneId == app.CommuneOne).OrderBy(c => c.Id).Select(c => c.Name).FirstAsync();
         await using var committee = await ServiceAs.UserAsync(app, DemoAccounts.Committee);
         var result = await committee.Get<CellQueries>().SaveAsync(null, new CellInput { Name = existing.Normalize(NormalizationForm.FormD) });
-        result.Status.Should().Be(CellSaveStatus.Invalid);
+        result.Status.Should().Be(SaveStatus.Invalid);
         result.Errors.Should().ContainSingle().Which.Should().Match<FluentValidation.Results.ValidationFailure>(
             e => e.PropertyName == nameof(CellInput.Name) && e.ErrorMessage == "Xã/phường đã có chi bộ mang tên này.");
 
@@ -61,7 +62,7 @@ public abstract class CellTests(AppFixture app)
         var name = "Chi bộ lỗi " + Guid.NewGuid().ToString("N")[..5];
         await using var committee = await ServiceAs.UserAsync(app, DemoAccounts.Committee);
         var result = await committee.Get<CellQueries>().SaveAsync(null, new CellInput { Name = name, SecretaryPhone = "０９１２３４５６７８" });
-        result.Status.Should().Be(CellSaveStatus.Invalid);
+        result.Status.Should().Be(SaveStatus.Invalid);
         result.Errors.Should().ContainSingle(e => e.PropertyName == nameof(CellInput.SecretaryPhone));
         (await committee.Get<CellQueries>().SaveAsync(null, new CellInput { Name = "   " })).Errors.Should().ContainSingle(e => e.ErrorMessage == "Tên chi bộ không được để trống.");
         await using var db = app.SystemContext();
@@ -79,8 +80,8 @@ public abstract class CellTests(AppFixture app)
             var cells = user.Get<CellQueries>();
             (await cells.ListAsync()).Should().Contain(r => r.Id == cell.Id);
             (await cells.FormAsync(cell.Id)).Should().BeNull();
-            (await cells.SaveAsync(cell.Id, new CellInput { Name = "Đổi tên" })).Status.Should().Be(CellSaveStatus.Forbidden);
-            (await cells.SaveAsync(null, new CellInput { Name = "Chi bộ mới " + who })).Status.Should().Be(CellSaveStatus.Forbidden);
+            (await cells.SaveAsync(cell.Id, new CellInput { Name = "Đổi tên" })).Status.Should().Be(SaveStatus.Forbidden);
+            (await cells.SaveAsync(null, new CellInput { Name = "Chi bộ mới " + who })).Status.Should().Be(SaveStatus.Forbidden);
         }
 
         (await db.PartyCells.AsNoTracking().SingleAsync(c => c.Id == cell.Id)).Name.Should().Be(cell.Name);
@@ -100,7 +101,7 @@ public abstract class CellTests(AppFixture app)
         var cells = committee.Get<CellQueries>();
         (await cells.ListAsync()).Should().NotContain(r => r.Id == foreign.Id);
         (await cells.FormAsync(foreign.Id)).Should().BeNull();
-        (await cells.SaveAsync(foreign.Id, new CellInput { Name = "Chi bộ X " + Guid.NewGuid().ToString("N")[..4] })).Status.Should().Be(CellSaveStatus.NotFound);
+        (await cells.SaveAsync(foreign.Id, new CellInput { Name = "Chi bộ X " + Guid.NewGuid().ToString("N")[..4] })).Status.Should().Be(SaveStatus.NotFound);
         (await db.PartyCells.AsNoTracking().SingleAsync(c => c.Id == foreign.Id)).Name.Should().Be(foreign.Name);
 
         using var client = await app.SignedInClientAsync(DemoAccounts.Committee);

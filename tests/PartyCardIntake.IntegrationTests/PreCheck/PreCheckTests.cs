@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Demo;
 using PartyCardIntake.Core.Domain;
 using PartyCardIntake.Infrastructure.Database;
 using PartyCardIntake.MockRegistry;
 using PartyCardIntake.Tests.Shared;
+using PartyCardIntake.Web.Features.PreCheck;
 using static PartyCardIntake.IntegrationTests.PreCheck.PreCheckHelpers;
 
 namespace PartyCardIntake.IntegrationTests.PreCheck;
@@ -314,6 +316,74 @@ public abstract class PreCheckTests(PreCheckApp fixture)
     {
         await using var db = App.Database.CreateContext(DataScope.System);
         return await db.PreCheckRuns.CountAsync();
+    }
+
+    [Fact]
+    public async Task Open_pages_of_a_commune_share_one_read_per_refresh_and_another_commune_gets_nothing()
+    {
+        var cell = await PickCellAsync(App, App.Database, fixture.TakenCells, 3, 40);
+        var other = await PickCellAsync(App, App.Database, fixture.TakenCells, 1, 1000, communeIndex: 1);
+        var feed = App.Services.GetRequiredService<PreCheckProgressFeed>();
+        var first = new List<IReadOnlyList<PreCheckRunView>>();
+        var second = new List<IReadOnlyList<PreCheckRunView>>();
+        var foreign = new List<IReadOnlyList<PreCheckRunView>>();
+        Func<IReadOnlyList<PreCheckRunView>, Task> Into(List<IReadOnlyList<PreCheckRunView>> seen) => runs =>
+        {
+            lock (seen)
+            {
+                seen.Add(runs);
+            }
+
+            return Task.CompletedTask;
+        };
+
+        using var pageA = feed.Subscribe(cell.CommuneId, Into(first));
+        using var pageB = feed.Subscribe(cell.CommuneId, Into(second));
+        using var pageC = feed.Subscribe(other.CommuneId, Into(foreign));
+        var readsBefore = feed.Reads;
+
+        // Starting the run wakes the commune's refresh.
+        using var committee = await SignedInAsync(App, DemoAccounts.Committee);
+        var runId = await StartAsync(App.Database, committee, cell.CellId);
+        await WaitUntilAsync(() => Count(first) >= 1);
+        Snapshot(first)[0].Should().Contain(r => r.Id == runId && r.IsActive);
+
+        // The worker checks everybody; the pages see the run end, and the refresh stops with it.
+        (await Worker(App).RunStepsAsync(cell.EligibleIds.Count + 1, CancellationToken.None)).Should().Be(cell.EligibleIds.Count);
+        await WaitUntilAsync(() => Snapshot(first).Any(l => l.Any(r => r.Id == runId && r.State == PreCheckState.Completed)));
+        await Task.Delay(PreCheckProgressFeed.RefreshEvery * 2);
+
+        var seenA = Snapshot(first);
+        Snapshot(second).Should().Equal(seenA, "both pages get the very same reading");
+        (feed.Reads - readsBefore).Should().Be(seenA.Count, "one read per refresh, however many pages watch");
+        seenA[^1].Should().NotContain(r => r.IsActive);
+        Snapshot(foreign).Should().BeEmpty("nothing ran in the other commune, and its pages are not told of this one");
+    }
+
+    private static int Count(List<IReadOnlyList<PreCheckRunView>> seen)
+    {
+        lock (seen)
+        {
+            return seen.Count;
+        }
+    }
+
+    private static List<IReadOnlyList<PreCheckRunView>> Snapshot(List<IReadOnlyList<PreCheckRunView>> seen)
+    {
+        lock (seen)
+        {
+            return [.. seen];
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!condition())
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the feed refreshes every {0}", PreCheckProgressFeed.RefreshEvery);
+            await Task.Delay(100);
+        }
     }
 
     public sealed class OnSqlite(SqlitePreCheckApp app) : PreCheckTests(app), IClassFixture<SqlitePreCheckApp>;

@@ -5,6 +5,7 @@ using PartyCardIntake.Core.Planning;
 using PartyCardIntake.IntegrationTests.Web;
 using PartyCardIntake.Tests.Shared;
 using PartyCardIntake.Web.Features.Sites;
+using PartyCardIntake.Web.Components.Forms;
 
 namespace PartyCardIntake.IntegrationTests.Sites;
 
@@ -28,7 +29,7 @@ public abstract class SiteTests(AppFixture app)
 
         await using var lead = await ServiceAs.UserAsync(app, DemoAccounts.Lead);
         var result = await lead.Get<SiteService>().SaveAsync(null, form);
-        result.Status.Should().Be(SiteSaveStatus.Saved, string.Join("; ", result.Errors.Select(e => $"{e.PropertyName}: {e.ErrorMessage}")));
+        result.Status.Should().Be(SaveStatus.Saved, string.Join("; ", result.Errors.Select(e => $"{e.PropertyName}: {e.ErrorMessage}")));
 
         await using var db = app.SystemContext();
         var site = await db.IntakeSites.Include(s => s.Devices).SingleAsync(s => s.Name == name);
@@ -69,7 +70,7 @@ public abstract class SiteTests(AppFixture app)
         form.Devices[0].Name = "Máy chính";
         form.Devices[0].Active = false;
         form.SpecialDays.Clear();
-        (await service.SaveAsync(id, form)).Status.Should().Be(SiteSaveStatus.Saved);
+        (await service.SaveAsync(id, form)).Status.Should().Be(SaveStatus.Saved);
 
         await using var db = app.SystemContext();
         var site = await db.IntakeSites.Include(s => s.Devices).SingleAsync(s => s.Id == id);
@@ -104,7 +105,7 @@ public abstract class SiteTests(AppFixture app)
         await using var lead = await ServiceAs.UserAsync(app, DemoAccounts.Lead);
         var form = (await lead.Get<SiteService>().FormAsync(mobile))!;
         form.NoFixedHours.Should().BeTrue();
-        (await lead.Get<SiteService>().SaveAsync(mobile, form)).Status.Should().Be(SiteSaveStatus.Saved);
+        (await lead.Get<SiteService>().SaveAsync(mobile, form)).Status.Should().Be(SaveStatus.Saved);
         await using var after = app.SystemContext();
         (await after.IntakeSites.SingleAsync(s => s.Id == mobile)).Schedule.Weekly.Should().BeEmpty();
     }
@@ -132,7 +133,7 @@ public abstract class SiteTests(AppFixture app)
 
         await using var lead = await ServiceAs.UserAsync(app, DemoAccounts.Lead);
         var result = await lead.Get<SiteService>().SaveAsync(null, form);
-        result.Status.Should().Be(SiteSaveStatus.Invalid);
+        result.Status.Should().Be(SaveStatus.Invalid);
         result.Errors.Should().Contain(e => e.PropertyName == property && e.ErrorMessage.Contains(message));
         await using var db = app.SystemContext();
         (await db.IntakeSites.AnyAsync(s => s.Name == name)).Should().BeFalse();
@@ -146,7 +147,7 @@ public abstract class SiteTests(AppFixture app)
         var form = (await lead.Get<SiteService>().FormAsync(id))!;
         form.NewDevice = "Máy\u00a0 1";
         var result = await lead.Get<SiteService>().SaveAsync(id, form);
-        result.Status.Should().Be(SiteSaveStatus.Invalid);
+        result.Status.Should().Be(SaveStatus.Invalid);
         result.Errors.Should().ContainSingle(e => e.PropertyName == nameof(SiteForm.NewDevice)).Which.ErrorMessage.Should().Be("Điểm tiếp nhận đã có thiết bị mang tên này.");
     }
 
@@ -160,8 +161,8 @@ public abstract class SiteTests(AppFixture app)
             var service = user.Get<SiteService>();
             (await service.ListAsync()).Should().Contain(s => s.Id == id, "every commune role sees the sites");
             (await service.FormAsync(id)).Should().BeNull();
-            (await service.SaveAsync(id, new SiteForm { Name = "Đổi tên" })).Status.Should().Be(SiteSaveStatus.Forbidden);
-            (await service.SaveAsync(null, new SiteForm { Name = "Điểm mới " + who })).Status.Should().Be(SiteSaveStatus.Forbidden);
+            (await service.SaveAsync(id, new SiteForm { Name = "Đổi tên" })).Status.Should().Be(SaveStatus.Forbidden);
+            (await service.SaveAsync(null, new SiteForm { Name = "Điểm mới " + who })).Status.Should().Be(SaveStatus.Forbidden);
         }
 
         await using var province = await ServiceAs.UserAsync(app, DemoAccounts.Province);
@@ -186,13 +187,13 @@ public abstract class SiteTests(AppFixture app)
         (await service.ListAsync()).Should().NotContain(s => s.CommuneId == app.CommuneTwo);
         (await service.FormAsync(foreign.Id)).Should().BeNull();
         var form = new SiteForm { Name = "Trụ sở X" };
-        (await service.SaveAsync(foreign.Id, form)).Status.Should().Be(SiteSaveStatus.NotFound);
+        (await service.SaveAsync(foreign.Id, form)).Status.Should().Be(SaveStatus.NotFound);
 
         // A foreign device id smuggled into one's own site's form changes nothing.
         var own = await CreateAsync("Điểm thiết bị lạ " + Guid.NewGuid().ToString("N")[..5]);
         var mine = (await service.FormAsync(own))!;
         mine.Devices.Add(new DeviceForm { Id = foreign.Devices[0].Id, Name = "Máy bị đổi", Active = false });
-        (await service.SaveAsync(own, mine)).Status.Should().Be(SiteSaveStatus.Saved);
+        (await service.SaveAsync(own, mine)).Status.Should().Be(SaveStatus.Saved);
 
         await using var after = app.SystemContext();
         var unchanged = await after.IntakeSites.Include(s => s.Devices).SingleAsync(s => s.Id == foreign.Id);
@@ -209,7 +210,7 @@ public abstract class SiteTests(AppFixture app)
         change?.Invoke(form);
         await using var lead = await ServiceAs.UserAsync(app, DemoAccounts.Lead);
         var result = await lead.Get<SiteService>().SaveAsync(null, form);
-        result.Status.Should().Be(SiteSaveStatus.Saved, string.Join("; ", result.Errors.Select(e => $"{e.PropertyName}: {e.ErrorMessage}")));
+        result.Status.Should().Be(SaveStatus.Saved, string.Join("; ", result.Errors.Select(e => $"{e.PropertyName}: {e.ErrorMessage}")));
         return result.Id!.Value;
     }
 

@@ -7,6 +7,7 @@ using PartyCardIntake.Core.Identity;
 using PartyCardIntake.Core.Text;
 using PartyCardIntake.Web.Components;
 using PartyCardIntake.Web.Resources;
+using PartyCardIntake.Web.Components.Forms;
 
 namespace PartyCardIntake.Web.Features.Cells;
 
@@ -16,26 +17,6 @@ public sealed record CellCounts(int Members, int Excused, int PreChecked, int Op
 }
 
 public sealed record CellRow(int Id, string Name, CellAvailability Availability, bool IsExternal, string? SecretaryName, string? SecretaryPhone, CellCounts Counts);
-
-/// <summary>What became of a save.</summary>
-public enum CellSaveStatus
-{
-    Saved = 1,
-
-    /// <summary>No such cell in the user's commune (another commune's cells do not exist for them).</summary>
-    NotFound = 2,
-
-    /// <summary>Only the ward committee keeps the cells.</summary>
-    Forbidden = 3,
-
-    /// <summary>The form broke a rule, or the name is taken; <see cref="CellSaveResult.Errors"/> say which, by field.</summary>
-    Invalid = 4,
-}
-
-public sealed record CellSaveResult(CellSaveStatus Status, int? Id = null, IReadOnlyList<ValidationFailure>? Errors = null)
-{
-    public IReadOnlyList<ValidationFailure> Errors { get; } = Errors ?? [];
-}
 
 /// <summary>The party cells of the user's commune with their counts, and their upkeep by the committee.</summary>
 public sealed class CellQueries(IDbContextFactory<AppDbContext> factory, Home.ProgressQueries progressQueries, Security.CurrentUser user, IValidator<CellInput> validator)
@@ -93,18 +74,18 @@ public sealed class CellQueries(IDbContextFactory<AppDbContext> factory, Home.Pr
     }
 
     /// <summary>Creates (id null) or updates a cell of the user's commune, after the form's rules and a unique name.</summary>
-    public async Task<CellSaveResult> SaveAsync(int? id, CellInput input, CancellationToken cancellationToken = default)
+    public async Task<SaveResult> SaveAsync(int? id, CellInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (!CanManage)
         {
-            return new CellSaveResult(CellSaveStatus.Forbidden);
+            return new SaveResult(SaveStatus.Forbidden);
         }
 
         var validation = await validator.ValidateAsync(input, cancellationToken);
         if (!validation.IsValid)
         {
-            return new CellSaveResult(CellSaveStatus.Invalid, null, validation.Errors);
+            return new SaveResult(SaveStatus.Invalid, null, validation.Errors);
         }
 
         var name = VietnameseText.Normalize(input.Name);
@@ -112,12 +93,12 @@ public sealed class CellQueries(IDbContextFactory<AppDbContext> factory, Home.Pr
         var cell = id is { } existingId ? await db.PartyCells.FirstOrDefaultAsync(c => c.Id == existingId, cancellationToken) : null;
         if (id is not null && cell is null)
         {
-            return new CellSaveResult(CellSaveStatus.NotFound);
+            return new SaveResult(SaveStatus.NotFound);
         }
 
         if (await db.PartyCells.AnyAsync(c => c.Name == name && c.Id != (id ?? 0), cancellationToken))
         {
-            return new CellSaveResult(CellSaveStatus.Invalid, null, [new ValidationFailure(nameof(CellInput.Name), Ui.Cells_NameTaken)]);
+            return new SaveResult(SaveStatus.Invalid, null, [new ValidationFailure(nameof(CellInput.Name), Ui.Cells_NameTaken)]);
         }
 
         if (cell is null)
@@ -132,6 +113,6 @@ public sealed class CellQueries(IDbContextFactory<AppDbContext> factory, Home.Pr
         cell.Availability = input.Availability;
         cell.IsExternal = input.IsExternal;
         await db.SaveChangesAsync(cancellationToken);
-        return new CellSaveResult(CellSaveStatus.Saved, cell.Id);
+        return new SaveResult(SaveStatus.Saved, cell.Id);
     }
 }

@@ -80,12 +80,13 @@ internal static class PreCheckEndpoints
         PreCheckError.CellNotFound => Ui.PreCheck_Error_CellNotFound,
         PreCheckError.AlreadyRunning => Ui.PreCheck_Error_AlreadyRunning,
         PreCheckError.NoMembers => Ui.PreCheck_Error_NoMembers,
+        PreCheckError.Forbidden => Ui.PreCheck_Error_Forbidden,
         _ => error.ToString(),
     };
 
     private static int StatusOf(PreCheckError error) => error switch
     {
-        PreCheckError.NoCommune => StatusCodes.Status403Forbidden,
+        PreCheckError.NoCommune or PreCheckError.Forbidden => StatusCodes.Status403Forbidden,
         PreCheckError.CellNotFound => StatusCodes.Status404NotFound,
         PreCheckError.AlreadyRunning => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status422UnprocessableEntity,

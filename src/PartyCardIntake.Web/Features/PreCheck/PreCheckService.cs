@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Domain;
 using PartyCardIntake.Infrastructure.Database;
+using PartyCardIntake.Core.Identity;
 using PartyCardIntake.Web.Components;
+using PartyCardIntake.Web.Security;
 
 namespace PartyCardIntake.Web.Features.PreCheck;
 
@@ -20,6 +22,9 @@ public enum PreCheckError
 
     /// <summary>Nobody to check: every member of the scope is exempted, or there are none.</summary>
     NoMembers = 4,
+
+    /// <summary>Only the ward committee starts a pre-check.</summary>
+    Forbidden = 5,
 }
 
 public sealed record PreCheckStartResult(int? RunId, PreCheckError? Error)
@@ -59,7 +64,12 @@ public sealed record PreCheckCell(int Id, string Name);
 /// Starts pre-checks and reports on them, for the signed-in committee user. Every query goes through
 /// the user's scoped context, so another commune's cells and runs do not exist here.
 /// </summary>
-public sealed class PreCheckService(IDbContextFactory<AppDbContext> factory, TimeProvider clock, ILogger<PreCheckService> logger)
+public sealed class PreCheckService(
+    IDbContextFactory<AppDbContext> factory,
+    TimeProvider clock,
+    CurrentUser user,
+    PreCheckProgressFeed feed,
+    ILogger<PreCheckService> logger)
 {
     /// <summary>
     /// Queues a run over the whole commune (<paramref name="cellId"/> null) or one of its cells; the
@@ -67,9 +77,15 @@ public sealed class PreCheckService(IDbContextFactory<AppDbContext> factory, Tim
     /// </summary>
     public async Task<PreCheckStartResult> StartAsync(int? cellId, string userName, CancellationToken cancellationToken = default)
     {
+        if (!user.IsInRole(AppRoles.WardCommittee))
+        {
+            return new PreCheckStartResult(null, PreCheckError.Forbidden);
+        }
+
         var (result, run) = await factory.RunSerializableAsync((db, ct) => StartInTransactionAsync(db, cellId, userName, ct), cancellationToken);
         if (run is not null)
         {
+            feed.Wake(run.CommuneId);
             logger.LogInformation("Pre-check run {RunId} queued for commune {CommuneId}, cell {CellId}: {Total} members", run.Id, run.CommuneId, run.PartyCellId, run.Total);
         }
 
@@ -124,14 +140,20 @@ public sealed class PreCheckService(IDbContextFactory<AppDbContext> factory, Tim
     public async Task<IReadOnlyList<PreCheckRunView>> LatestAsync(int count = 5, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var runs = await db.PreCheckRuns.AsNoTracking()
+        return await LatestAsync(db.PreCheckRuns, db.PartyCells, count, cancellationToken);
+    }
+
+    /// <summary>The latest runs of <paramref name="runsOfCommune"/>, which the caller has limited to one commune.</summary>
+    internal static async Task<IReadOnlyList<PreCheckRunView>> LatestAsync(IQueryable<PreCheckRun> runsOfCommune, IQueryable<PartyCell> cellsOfCommune, int count, CancellationToken cancellationToken)
+    {
+        var runs = await runsOfCommune.AsNoTracking()
             .OrderByDescending(r => r.Id)
             .Take(count)
             .ToListAsync(cancellationToken);
         var cellIds = runs.Where(r => r.PartyCellId != null).Select(r => r.PartyCellId!.Value).Distinct().ToList();
         var names = cellIds.Count == 0
             ? []
-            : await db.PartyCells.AsNoTracking().Where(c => cellIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
+            : await cellsOfCommune.AsNoTracking().Where(c => cellIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
         return runs
             .Select(r => new PreCheckRunView(
                 r.Id,

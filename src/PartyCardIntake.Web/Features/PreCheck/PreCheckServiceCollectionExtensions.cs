@@ -16,6 +16,7 @@ internal static class PreCheckServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddTransient<RegistryCheckService>();
         services.AddScoped<PreCheckService>();
+        services.AddSingleton<PreCheckProgressFeed>();
         services.AddSingleton<PreCheckWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<PreCheckWorker>());
         return services;

@@ -8,30 +8,9 @@ using PartyCardIntake.Core.Planning;
 using PartyCardIntake.Core.Text;
 using PartyCardIntake.Web.Resources;
 using PartyCardIntake.Web.Security;
+using PartyCardIntake.Web.Components.Forms;
 
 namespace PartyCardIntake.Web.Features.Sites;
-
-/// <summary>What became of a save.</summary>
-public enum SiteSaveStatus
-{
-    Saved = 1,
-
-    /// <summary>No such site in the user's commune (another commune's sites do not exist for them).</summary>
-    NotFound = 2,
-
-    /// <summary>Only the station lead of a commune manages its sites.</summary>
-    Forbidden = 3,
-
-    /// <summary>The form broke a rule; <see cref="SiteSaveResult.Errors"/> say which, by field path.</summary>
-    Invalid = 4,
-}
-
-public sealed record SiteSaveResult(SiteSaveStatus Status, int? Id = null, IReadOnlyList<ValidationFailure>? Errors = null)
-{
-    public IReadOnlyList<ValidationFailure> Errors { get; } = Errors ?? [];
-
-    public static SiteSaveResult Invalid(string property, string message) => new(SiteSaveStatus.Invalid, null, [new ValidationFailure(property, message)]);
-}
 
 /// <summary>Intake sites of the user's commune: hours, special days, devices and capacity.</summary>
 public sealed class SiteService(IDbContextFactory<AppDbContext> factory, CurrentUser user, IValidator<SiteForm> validator)
@@ -68,18 +47,18 @@ public sealed class SiteService(IDbContextFactory<AppDbContext> factory, Current
     }
 
     /// <summary>Creates (id null) or updates a site of the user's commune, after the form's own rules.</summary>
-    public async Task<SiteSaveResult> SaveAsync(int? id, SiteForm form, CancellationToken cancellationToken = default)
+    public async Task<SaveResult> SaveAsync(int? id, SiteForm form, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(form);
         if (!CanManage)
         {
-            return new SiteSaveResult(SiteSaveStatus.Forbidden);
+            return new SaveResult(SaveStatus.Forbidden);
         }
 
         var validation = await validator.ValidateAsync(form, cancellationToken);
         if (!validation.IsValid)
         {
-            return new SiteSaveResult(SiteSaveStatus.Invalid, null, validation.Errors);
+            return new SaveResult(SaveStatus.Invalid, null, validation.Errors);
         }
 
         var weekly = new Dictionary<DayOfWeek, IReadOnlyList<OpeningInterval>>();
@@ -98,7 +77,7 @@ public sealed class SiteService(IDbContextFactory<AppDbContext> factory, Current
         var site = id is { } existing ? await db.IntakeSites.Include(s => s.Devices).FirstOrDefaultAsync(s => s.Id == existing, cancellationToken) : null;
         if (id is not null && site is null)
         {
-            return new SiteSaveResult(SiteSaveStatus.NotFound);
+            return new SaveResult(SaveStatus.NotFound);
         }
 
         if (site is null)
@@ -133,7 +112,7 @@ public sealed class SiteService(IDbContextFactory<AppDbContext> factory, Current
         {
             if (site.Devices.Any(d => d.Name == deviceName))
             {
-                return SiteSaveResult.Invalid(nameof(SiteForm.NewDevice), Ui.Sites_Err_DeviceTaken);
+                return SaveResult.Invalid(nameof(SiteForm.NewDevice), Ui.Sites_Err_DeviceTaken);
             }
 
             site.Devices.Add(new Device { CommuneId = site.CommuneId, Name = deviceName });
@@ -142,10 +121,10 @@ public sealed class SiteService(IDbContextFactory<AppDbContext> factory, Current
         if (site.Devices.GroupBy(d => d.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } clash)
         {
             var index = form.Devices.FindLastIndex(d => VietnameseText.Normalize(d.Name) == clash.Key);
-            return SiteSaveResult.Invalid(index < 0 ? nameof(SiteForm.NewDevice) : $"{nameof(SiteForm.Devices)}[{index}].{nameof(DeviceForm.Name)}", Ui.Sites_Err_DeviceTaken);
+            return SaveResult.Invalid(index < 0 ? nameof(SiteForm.NewDevice) : $"{nameof(SiteForm.Devices)}[{index}].{nameof(DeviceForm.Name)}", Ui.Sites_Err_DeviceTaken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return new SiteSaveResult(SiteSaveStatus.Saved, site.Id);
+        return new SaveResult(SaveStatus.Saved, site.Id);
     }
 }
