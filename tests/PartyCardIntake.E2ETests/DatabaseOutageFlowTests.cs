@@ -49,7 +49,7 @@ public sealed class DatabaseOutageFlowTests(BrowserFixture browser)
                 await page.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu làm việc" }).ClickAsync();
             }
 
-            await page.Locator("#desk-search").FillAsync(idNumber);
+            await Pages.SearchAtDeskAsync(page, idNumber);
             await page.GetByTestId("desk-results").GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
             await Expect(page.GetByTestId("desk-member-name")).ToHaveTextAsync(name);
 

@@ -126,8 +126,7 @@ public sealed class DeskFlowTests(BrowserFixture browser)
             await page.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu làm việc" }).ClickAsync();
         }
 
-        await Expect(page.GetByTestId("desk-station")).ToBeVisibleAsync();
-        await page.Locator("#desk-search").FillAsync(idNumber);
+        await Pages.SearchAtDeskAsync(page, idNumber);
         var result = page.GetByTestId("desk-results").GetByRole(AriaRole.Link, new() { Name = name });
         await Expect(result).ToBeVisibleAsync();
         await result.ClickAsync();

@@ -62,6 +62,17 @@ internal static class Pages
         await Expect(page.Locator("main[data-interactive]")).ToHaveCountAsync(0);
     }
 
+    /// <summary>
+    /// Types into the desk's search once htmx has taken the box over: typing before that (a loaded machine, a slow
+    /// script) sends no search at all.
+    /// </summary>
+    public static async Task SearchAtDeskAsync(IPage page, string text)
+    {
+        await Expect(page.GetByTestId("desk-station")).ToBeVisibleAsync();
+        await page.WaitForFunctionAsync("() => !!document.querySelector('#desk-search')?.['htmx-internal-data']");
+        await page.Locator("#desk-search").FillAsync(text);
+    }
+
     public static async Task SignOutAsync(IPage page)
     {
         await OpenAccountMenuAsync(page);
