@@ -86,7 +86,8 @@ public sealed class SignInFlowTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         await Pages.SignInAsync(page, DemoAccounts.Officer);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Đảng viên", Exact = true }).ClickAsync();
+        await Pages.ClickMenuItemAsync(page, "nav-members");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/members$"));
         await Pages.WaitForInteractiveAsync(page);
         await page.GetByLabel("Tìm kiếm").FillAsync("nguyen van");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("q=nguyen"));
