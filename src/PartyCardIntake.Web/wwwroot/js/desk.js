@@ -135,6 +135,8 @@
         return;
       }
       setPhoto(await toPortrait(bitmap, bitmap.width, bitmap.height));
+    } catch {
+      showPhotoStatus(text.photoUnreadable, true);
     } finally {
       bitmap.close();
     }
