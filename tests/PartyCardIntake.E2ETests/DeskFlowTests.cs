@@ -65,7 +65,7 @@ public sealed class DeskFlowTests(BrowserFixture browser)
         {
             await OpenMemberAtDeskAsync(page, idNumber, name);
             await Expect(page.GetByTestId("registry-outcome")).ToHaveAttributeAsync("data-outcome", "Unavailable", new() { Timeout = 30_000 });
-            await Expect(page.GetByTestId("registry-outcome")).ToContainTextAsync("chờ đối chiếu");
+            await Expect(page.GetByTestId("saving-as")).ToHaveAttributeAsync("data-verification", "Pending");
 
             await Pages.CaptureAndSignAsync(page);
             await page.GetByTestId("submit").ClickAsync();

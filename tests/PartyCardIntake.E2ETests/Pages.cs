@@ -114,7 +114,12 @@ internal static class Pages
         await Expect(page.Locator("#photo-capture")).ToBeEnabledAsync();
         await page.Locator("#photo-capture").ClickAsync();
         await Expect(page.GetByTestId("photo-preview")).ToBeVisibleAsync();
+        await SignAsync(page);
+    }
 
+    /// <summary>Draws a signature on the desk's pad.</summary>
+    public static async Task SignAsync(IPage page)
+    {
         var pad = page.GetByTestId("signature-pad");
         var box = (await pad.BoundingBoxAsync())!;
         var x = box.X + 40;

@@ -62,7 +62,7 @@ public abstract class RegistryFaultTests(RegistryApp fixture)
         try
         {
             var html = await client.GetStringAsync($"/desk/members/{memberId}/check");
-            html.Should().Contain("data-outcome=\"Unavailable\"").And.Contain("hồ sơ ở trạng thái chờ đối chiếu");
+            html.Should().Contain("data-outcome=\"Unavailable\"").And.Contain("data-verification=\"Pending\"").And.Contain("lưu ở trạng thái chờ đối chiếu");
 
             using var response = await DeskClient.SubmitAsync(client, memberId, Guid.NewGuid(), Photo, Signature, Strokes);
             response.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -74,6 +74,68 @@ public abstract class RegistryFaultTests(RegistryApp fixture)
             var application = await db.Applications.SingleAsync(a => a.MemberId == memberId);
             application.Verification.Should().Be(VerificationStatus.Pending);
             application.VerificationAttempts.Should().BeGreaterThan(0);
+        }
+        finally
+        {
+            App.RegistryFaults.Reset();
+        }
+    }
+
+    [Fact]
+    public async Task During_an_outage_a_recent_check_is_announced_with_its_time_and_saved_as_announced()
+    {
+        var memberId = await MemberWithAsync(Discrepancy.None);
+        using var client = await DeskAsync();
+        (await client.GetStringAsync($"/desk/members/{memberId}/check")).Should().Contain("data-outcome=\"Matched\"");
+        App.RegistryFaults.Set(new RegistryFaults { Outage = true });
+        try
+        {
+            var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/desk/members/{memberId}/check"));
+            DateTime answeredAt;
+            await using (var db = App.Database.CreateContext(Core.Data.DataScope.System))
+            {
+                answeredAt = (await db.RegistryChecks.SingleAsync(c => c.MemberId == memberId && c.Outcome == CheckOutcome.Matched)).CheckedAt;
+            }
+
+            var time = PartyCardIntake.Web.Hosting.VietnamTime.ToLocal(answeredAt).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+            html.Should().Contain("data-outcome=\"Unavailable\"")
+                .And.Contain("data-verification=\"Matched\"")
+                .And.Contain($"lưu với kết quả “Khớp” theo lần đối chiếu lúc {time}")
+                .And.NotContain("trạng thái chờ đối chiếu");
+
+            using var response = await DeskClient.SubmitAsync(client, memberId, Guid.NewGuid(), Photo, Signature, Strokes);
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            body.GetProperty("verification").GetString().Should().Be("Matched");
+            await using var after = App.Database.CreateContext(Core.Data.DataScope.System);
+            (await after.Applications.SingleAsync(a => a.MemberId == memberId)).Verification.Should().Be(VerificationStatus.Matched);
+        }
+        finally
+        {
+            App.RegistryFaults.Reset();
+        }
+    }
+
+    [Fact]
+    public async Task During_an_outage_without_a_recent_check_pending_is_announced_and_saved()
+    {
+        var memberId = await MemberWithAsync(Discrepancy.None);
+        using var client = await DeskAsync();
+        App.RegistryFaults.Set(new RegistryFaults { Outage = true });
+        try
+        {
+            var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/desk/members/{memberId}/check"));
+            html.Should().Contain("data-outcome=\"Unavailable\"")
+                .And.Contain("data-verification=\"Pending\"")
+                .And.Contain("Hồ sơ sẽ được lưu ở trạng thái chờ đối chiếu; hệ thống sẽ tự đối chiếu lại sau")
+                .And.NotContain("theo lần đối chiếu lúc");
+
+            using var response = await DeskClient.SubmitAsync(client, memberId, Guid.NewGuid(), Photo, Signature, Strokes);
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            body.GetProperty("verification").GetString().Should().Be("Pending");
+            await using var db = App.Database.CreateContext(Core.Data.DataScope.System);
+            (await db.Applications.SingleAsync(a => a.MemberId == memberId)).Verification.Should().Be(VerificationStatus.Pending);
         }
         finally
         {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Domain;
 using PartyCardIntake.Core.Verification;
@@ -88,6 +89,8 @@ internal static class DeskEndpoints
         IDbContextFactory<AppDbContext> factory,
         RegistryCheckService checks,
         CurrentUser user,
+        TimeProvider clock,
+        IOptions<VerificationOptions> verification,
         CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -99,7 +102,11 @@ internal static class DeskEndpoints
 
         var result = await checks.CheckAsync(db, member, CheckSource.Desk, user.UserId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return new RazorComponentResult<RegistryPanel>(new { Check = result });
+
+        // Announced with the rule the submission applies, so what the page says is what gets saved.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var decision = await SubmissionVerification.DecideForMemberAsync(db.RegistryChecks.AsNoTracking(), member.Id, now, verification.Value.RecentCheck, cancellationToken);
+        return new RazorComponentResult<DeskCheckResult>(new { Check = result, Decision = decision });
     }
 
     private static async Task<IResult> SubmitAsync(

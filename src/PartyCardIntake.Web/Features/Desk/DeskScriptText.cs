@@ -14,6 +14,7 @@ internal static class DeskScriptText
         ["photoTaken"] = Ui.Desk_Js_PhotoTaken,
         ["photoMissing"] = Ui.Desk_Js_PhotoMissing,
         ["photoUnreadable"] = Ui.Desk_Js_PhotoUnreadable,
+        ["photoTooSmall"] = Ui.Desk_Js_PhotoTooSmall,
         ["signatureMissing"] = Ui.Desk_Js_SignatureMissing,
         ["saving"] = Ui.Desk_Js_Saving,
         ["network"] = Ui.Desk_Js_Network,

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Core.Verification;
 using PartyCardIntake.Infrastructure.Database;
 using PartyCardIntake.Infrastructure.Media;
 using PartyCardIntake.Web.Components;
@@ -87,15 +88,11 @@ public sealed class DeskSubmission(
         var station = request.Station!;
         var application = Application.Submit(Guid.NewGuid(), member, station.SiteId, station.DeviceId, request.UserId, now, key, captured.Capture);
 
-        // A conclusive desk check made moments ago decides the record; otherwise the worker asks the registry.
-        var recentSince = now - verification.Value.RecentCheck;
-        var recent = await db.RegistryChecks.AsNoTracking()
-            .Where(c => c.MemberId == member.Id && c.CheckedAt >= recentSince && c.Outcome != CheckOutcome.Unavailable)
-            .OrderByDescending(c => c.CheckedAt).ThenByDescending(c => c.Id)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (recent is not null)
+        // The same rule as the desk page's announcement, so the page never promises what is not saved.
+        var decision = await SubmissionVerification.DecideForMemberAsync(db.RegistryChecks.AsNoTracking(), member.Id, now, verification.Value.RecentCheck, cancellationToken);
+        if (decision.ReliesOn is { } check)
         {
-            application.ApplyCheck(recent.Outcome, recent.HasWarnings, now, TimeSpan.Zero);
+            application.ApplyCheck(check.Outcome, decision.HasWarnings, now, TimeSpan.Zero);
             await AutoApproval.ApplyAsync(db, application, now, cancellationToken);
         }
 

@@ -9,6 +9,10 @@
   const text = JSON.parse(document.getElementById("desk-text").textContent);
   const PHOTO_WIDTH = 720;
   const PHOTO_HEIGHT = 960; // 3:4, above the 600×800 minimum
+  // The server's minimum, from the page. Scaling up would pass the server's size check with a blurred
+  // portrait, so a file is measured as decoded, before any canvas touches it.
+  const MIN_WIDTH = Number(form.dataset.photoMinWidth) || 600;
+  const MIN_HEIGHT = Number(form.dataset.photoMinHeight) || 800;
 
   const video = document.getElementById("camera");
   const preview = document.getElementById("photo-preview");
@@ -40,8 +44,19 @@
     video.hidden = true;
     captureButton.hidden = true;
     retakeButton.hidden = false;
-    photoStatus.textContent = text.photoTaken;
+    showPhotoStatus(text.photoTaken);
     showError("");
+  }
+
+  function showPhotoStatus(message, refused) {
+    photoStatus.textContent = message;
+    photoStatus.classList.toggle("text-danger", !!refused);
+    if (refused) fileInput.setAttribute("aria-invalid", "true");
+    else fileInput.removeAttribute("aria-invalid");
+  }
+
+  function format(template, ...values) {
+    return template.replace(/\{(\d+)\}/g, (match, i) => String(values[Number(i)]));
   }
 
   // Largest centred 3:4 rectangle of the source, scaled to the stored size.
@@ -76,9 +91,9 @@
       captureButton.hidden = false;
       retakeButton.hidden = true;
       startButton.hidden = true;
-      photoStatus.textContent = text.cameraReady;
+      showPhotoStatus(text.cameraReady);
     } catch {
-      photoStatus.textContent = text.cameraUnavailable;
+      showPhotoStatus(text.cameraUnavailable);
       fileInput.focus();
     }
   }
@@ -105,12 +120,25 @@
   async function useFile() {
     const file = fileInput.files && fileInput.files[0];
     if (!file) return;
+    let bitmap;
     try {
-      const bitmap = await createImageBitmap(file);
-      setPhoto(await toPortrait(bitmap, bitmap.width, bitmap.height));
-      bitmap.close();
+      bitmap = await createImageBitmap(file);
     } catch {
-      photoStatus.textContent = text.photoUnreadable;
+      showPhotoStatus(text.photoUnreadable, true);
+      return;
+    }
+    try {
+      // Any previous photo stays: a refused file replaces nothing.
+      if (bitmap.width < MIN_WIDTH || bitmap.height < MIN_HEIGHT) {
+        showPhotoStatus(format(text.photoTooSmall, bitmap.width, bitmap.height, MIN_WIDTH, MIN_HEIGHT), true);
+        fileInput.value = "";
+        return;
+      }
+      setPhoto(await toPortrait(bitmap, bitmap.width, bitmap.height));
+    } catch {
+      showPhotoStatus(text.photoUnreadable, true);
+    } finally {
+      bitmap.close();
     }
   }
 
@@ -173,5 +201,5 @@
   });
 
   if (navigator.mediaDevices && navigator.mediaDevices.getUserMedia) startCamera();
-  else photoStatus.textContent = text.cameraUnavailable;
+  else showPhotoStatus(text.cameraUnavailable);
 })();
