@@ -225,6 +225,26 @@ public sealed record CharacterDiff(IReadOnlyList<DiffSegment> Left, IReadOnlyLis
                 return;
             }
 
+            // A space at the edge of a changed stretch is not what changed; marking it only widens the mark.
+            if (differs && text.Trim(' ') is { Length: > 0 } core && core.Length < text.Length)
+            {
+                var lead = text.Length - text.TrimStart(' ').Length;
+                Append(text[..lead], false);
+                Append(core, true);
+                Append(text[(lead + core.Length)..], false);
+                return;
+            }
+
+            Append(text, differs);
+        }
+
+        private void Append(string text, bool differs)
+        {
+            if (text.Length == 0)
+            {
+                return;
+            }
+
             if (Segments.Count > 0 && Segments[^1].Differs == differs)
             {
                 Segments[^1] = Segments[^1] with { Text = Segments[^1].Text + text };
