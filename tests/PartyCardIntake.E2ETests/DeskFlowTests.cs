@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -118,7 +119,7 @@ public sealed class DeskFlowTests(BrowserFixture browser)
     [Fact]
     public async Task A_name_that_differs_by_one_tone_shows_that_letter_marked_on_each_side()
     {
-        var (_, idNumber, name) = await MemberAsync(Discrepancy.NameDiacritic);
+        var (memberId, idNumber, name) = await MemberAsync(Discrepancy.NameDiacritic);
         var registryName = browser.App.Services.GetRequiredService<SyntheticPopulation>().Find(idNumber)!.FullName;
 
         // Worked out here letter by letter, independently of the diff the page uses.
@@ -142,6 +143,15 @@ public sealed class DeskFlowTests(BrowserFixture browser)
         await Expect(registryMarks).ToHaveTextAsync(registry[differing]);
         await Expect(row.Locator("td").Nth(0)).ToHaveTextAsync(name);
         await Expect(page.Locator("tr:not([data-field=FullName]) [data-testid=diff-char]")).ToHaveCountAsync(0);
+
+        // The member page shows the same check with the same marks, and they keep the page readable for everyone.
+        await page.GotoAsync($"/members/{memberId}");
+        await Pages.WaitForInteractiveAsync(page);
+        var memberRow = page.Locator("tr[data-field=FullName]");
+        await Expect(memberRow.Locator("td").Nth(0).GetByTestId("diff-char")).ToHaveTextAsync(party[differing]);
+        await Expect(memberRow.Locator("td").Nth(1).GetByTestId("diff-char")).ToHaveTextAsync(registry[differing]);
+        var serious = (await page.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToList();
+        serious.Should().BeEmpty();
         await page.Context.CloseAsync();
 
         static string[] Letters(string value)
