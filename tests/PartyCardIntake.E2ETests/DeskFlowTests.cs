@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -113,6 +114,58 @@ public sealed class DeskFlowTests(BrowserFixture browser)
         await using var db = browser.App.Database.CreateContext(DataScope.System);
         (await db.Applications.AnyAsync(a => a.MemberId == memberId)).Should().BeFalse();
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_name_that_differs_by_one_tone_shows_that_letter_marked_on_each_side()
+    {
+        var (memberId, idNumber, name) = await MemberAsync(Discrepancy.NameDiacritic);
+        var registryName = browser.App.Services.GetRequiredService<SyntheticPopulation>().Find(idNumber)!.FullName;
+
+        // Worked out here letter by letter, independently of the diff the page uses.
+        var party = Letters(name);
+        var registry = Letters(registryName);
+        party.Should().HaveSameCount(registry);
+        var differing = Enumerable.Range(0, party.Length).Where(i => party[i] != registry[i]).Should().ContainSingle().Subject;
+
+        var page = await browser.NewPageAsync();
+        await OpenMemberAtDeskAsync(page, idNumber, name);
+        await Expect(page.GetByTestId("registry-outcome")).ToHaveAttributeAsync("data-outcome", "Mismatched");
+        var row = page.Locator("tr[data-field=FullName]");
+        await Expect(row).ToHaveAttributeAsync("data-severity", "Mismatch");
+        await Expect(row.GetByTestId("severity")).ToHaveTextAsync("Sai lệch");
+
+        var partyMarks = row.Locator("td").Nth(0).GetByTestId("diff-char");
+        var registryMarks = row.Locator("td").Nth(1).GetByTestId("diff-char");
+        await Expect(partyMarks).ToHaveCountAsync(1);
+        await Expect(partyMarks).ToHaveTextAsync(party[differing]);
+        await Expect(registryMarks).ToHaveCountAsync(1);
+        await Expect(registryMarks).ToHaveTextAsync(registry[differing]);
+        await Expect(row.Locator("td").Nth(0)).ToHaveTextAsync(name);
+        await Expect(page.Locator("tr:not([data-field=FullName]) [data-testid=diff-char]")).ToHaveCountAsync(0);
+
+        // The member page shows the same check with the same marks, and they keep the page readable for everyone.
+        await page.GotoAsync($"/members/{memberId}");
+        await Pages.WaitForInteractiveAsync(page);
+        var memberRow = page.Locator("tr[data-field=FullName]");
+        await Expect(memberRow.Locator("td").Nth(0).GetByTestId("diff-char")).ToHaveTextAsync(party[differing]);
+        await Expect(memberRow.Locator("td").Nth(1).GetByTestId("diff-char")).ToHaveTextAsync(registry[differing]);
+        var serious = (await page.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToList();
+        serious.Should().BeEmpty();
+        await page.Context.CloseAsync();
+
+        static string[] Letters(string value)
+        {
+            var nfc = value.Normalize(System.Text.NormalizationForm.FormC);
+            var letters = new List<string>();
+            var e = System.Globalization.StringInfo.GetTextElementEnumerator(nfc);
+            while (e.MoveNext())
+            {
+                letters.Add(e.GetTextElement());
+            }
+
+            return [.. letters];
+        }
     }
 
     private async Task OpenMemberAtDeskAsync(IPage page, string idNumber, string name)

@@ -11,7 +11,10 @@ public static class Labels
 {
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
-    /// <summary>Vietnamese alphabetical order with numbers compared as numbers ("Khu 2" before "Khu 10").</summary>
+    /// <summary>
+    /// Vietnamese alphabetical order with numbers compared as numbers ("Khu 2" before "Khu 10"), for the names of
+    /// cells, sites, communes and devices. People's names sort by given name first: use VietnameseNameOrder.
+    /// </summary>
     public static StringComparer NameOrder { get; } = StringComparer.Create(Vietnamese, CompareOptions.NumericOrdering);
 
     public static string Role(string role) => Ui.ResourceManager.GetString($"Role_{role}", Ui.Culture) ?? role;

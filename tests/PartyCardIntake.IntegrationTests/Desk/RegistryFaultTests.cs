@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartyCardIntake.Core.Demo;
@@ -42,6 +43,22 @@ public abstract class RegistryFaultTests(RegistryApp fixture)
         if (field is not null)
         {
             html.Should().Contain($"data-field=\"{field}\" data-severity=\"{severity}\"");
+
+            // What differs is marked inside the values of that field, and nowhere else.
+            var marks = Regex.Matches(html, "<mark class=\"diff-char\" data-testid=\"diff-char\"[^>]*>([^<]*)</mark>");
+            marks.Should().NotBeEmpty();
+            Regex.Count(Row(html, field), "data-testid=\"diff-char\"").Should().Be(marks.Count);
+        }
+        else
+        {
+            html.Should().NotContain("diff-char");
+        }
+
+        if (discrepancy == Discrepancy.NameDiacritic)
+        {
+            // One letter with another tone: one letter marked on each side.
+            var marks = Regex.Matches(Row(html, "FullName"), "data-testid=\"diff-char\"[^>]*>([^<]*)</mark>").Select(m => m.Groups[1].Value).ToList();
+            marks.Should().HaveCount(2).And.OnlyContain(m => new System.Globalization.StringInfo(m).LengthInTextElements == 1);
         }
 
         if (discrepancy == Discrepancy.NfdName)
@@ -51,6 +68,12 @@ public abstract class RegistryFaultTests(RegistryApp fixture)
 
         await using var db = App.Database.CreateContext(Core.Data.DataScope.System);
         (await db.RegistryChecks.CountAsync(c => c.MemberId == memberId && c.Source == CheckSource.Desk)).Should().Be(1);
+    }
+
+    private static string Row(string html, string field)
+    {
+        var start = html.IndexOf($"data-field=\"{field}\"", StringComparison.Ordinal);
+        return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
     }
 
     [Fact]

@@ -31,6 +31,10 @@ public abstract class ReviewTests(AppFixture app)
         var detail = await lead.GetStringAsync($"/review/{id}");
         detail.Should().Contain(idNumber).And.Contain("data-testid=\"registry-table\"");
 
+        // The registry's name has one letter more: only that letter is marked, on the registry's side.
+        detail.Should().MatchRegex("data-testid=\"diff-char\"[^>]*>x</mark>");
+        System.Text.RegularExpressions.Regex.Count(detail, "data-testid=\"diff-char\"").Should().Be(1);
+
         var page = await ReviewData.PostAndFollowAsync(lead, $"/review/{id}", $"/review/{id}/approve", [new("version", await VersionAsync(id))]);
 
         page.Should().Contain("data-testid=\"review-done\"").And.Contain("Đã duyệt hồ sơ.");

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Core.Text;
 using PartyCardIntake.Core.Verification;
 using PartyCardIntake.Web.Features.Members;
 using PartyCardIntake.Web.Hosting;
@@ -31,19 +32,25 @@ public sealed class DeskQueries(IDbContextFactory<AppDbContext> factory, Vietnam
             return new DeskSearchResult([], 0, error, query ?? string.Empty);
         }
 
-        var total = await members.CountAsync(cancellationToken);
-        var rows = await members
-            .OrderBy(m => m.SortKey).ThenBy(m => m.Id)
+        // The stored sort key is folded (đ read as d), so the database cannot give the Vietnamese order; the
+        // matches of one commune are few enough to order here, then only the page shown is read in full.
+        var matches = await members.Select(m => new { m.Id, m.FullName }).ToListAsync(cancellationToken);
+        var shown = matches
+            .OrderBy(m => m.FullName, VietnameseNameOrder.Instance).ThenBy(m => m.Id)
             .Take(MaxResults)
+            .Select(m => m.Id)
+            .ToList();
+        var rows = await members
+            .Where(m => shown.Contains(m.Id))
             .Select(m => new
             {
                 m.Id, m.FullName, m.IdNumber, m.BirthYear, m.BirthDate, Cell = m.PartyCell!.Name, m.Exemption,
                 Active = db.Applications.Where(a => a.MemberId == m.Id && a.State != ApplicationState.Cancelled).Select(a => (ApplicationState?)a.State).FirstOrDefault(),
             })
-            .ToListAsync(cancellationToken);
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
         return new DeskSearchResult(
-            rows.Select(r => new DeskSearchRow(r.Id, r.FullName, r.IdNumber.Value, r.BirthYear, r.BirthDate, r.Cell, r.Exemption, r.Active)).ToList(),
-            total,
+            shown.Select(id => rows[id]).Select(r => new DeskSearchRow(r.Id, r.FullName, r.IdNumber.Value, r.BirthYear, r.BirthDate, r.Cell, r.Exemption, r.Active)).ToList(),
+            matches.Count,
             null,
             query!);
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Domain;
 using PartyCardIntake.Core.Identity;
+using PartyCardIntake.Core.Text;
 using PartyCardIntake.Web.Components;
 using PartyCardIntake.Web.Hosting;
 using PartyCardIntake.Web.Security;
@@ -122,7 +123,7 @@ public sealed class HomeVisitQueries(IDbContextFactory<AppDbContext> factory, Cu
         var officers = await OfficersOf(db, communeId.Value)
             .Select(u => new OfficerChoice(u.Id, u.DisplayName == string.Empty ? u.UserName! : u.DisplayName))
             .ToListAsync(cancellationToken);
-        return officers.OrderBy(o => o.Name, Labels.NameOrder).ToList();
+        return officers.OrderBy(o => o.Name, VietnameseNameOrder.Instance).ToList();
     }
 
     /// <summary>Team names used before in the commune, so that the same team is spelled the same way.</summary>
