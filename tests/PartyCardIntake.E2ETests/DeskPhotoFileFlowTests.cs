@@ -87,6 +87,29 @@ public sealed class DeskPhotoFileFlowTests(BrowserFixture browser)
     /// A JPEG drawn by the browser with enough detail to pass the server's size floor once scaled. The page's
     /// Content-Security-Policy does not govern a canvas created by the test.
     /// </summary>
+    [Fact]
+    public async Task A_camera_giving_fewer_pixels_than_the_rule_is_refused_instead_of_scaled_up()
+    {
+        var (_, idNumber, name) = await MemberAsync();
+        var page = await browser.NewPageAsync();
+
+        // A webcam of 640×480: its 3:4 portrait is 360×480, under 600×800.
+        await page.AddInitScriptAsync("""
+            (() => {
+              const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+              navigator.mediaDevices.getUserMedia = (c) => original({ video: { width: { exact: 640 }, height: { exact: 480 } }, audio: false });
+            })();
+            """);
+        await OpenMemberAtDeskAsync(page, idNumber, name);
+        var capture = page.Locator("#photo-capture");
+        await Expect(capture).ToBeEnabledAsync();
+        await capture.ClickAsync();
+
+        await Expect(page.GetByTestId("photo-status")).ToHaveTextAsync("Camera chỉ cho ảnh chân dung 360×480 điểm ảnh; cần tối thiểu 600×800. Dùng camera khác hoặc chọn tệp ảnh.");
+        await Expect(page.GetByTestId("photo-preview")).ToBeHiddenAsync();
+        await page.Context.CloseAsync();
+    }
+
     private static async Task<byte[]> JpegAsync(IPage page, int width, int height)
     {
         var base64 = await page.EvaluateAsync<string>(

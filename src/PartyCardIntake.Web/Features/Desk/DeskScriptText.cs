@@ -15,6 +15,7 @@ internal static class DeskScriptText
         ["photoMissing"] = Ui.Desk_Js_PhotoMissing,
         ["photoUnreadable"] = Ui.Desk_Js_PhotoUnreadable,
         ["photoTooSmall"] = Ui.Desk_Js_PhotoTooSmall,
+        ["cameraTooSmall"] = Ui.Desk_Js_CameraTooSmall,
         ["signatureMissing"] = Ui.Desk_Js_SignatureMissing,
         ["saving"] = Ui.Desk_Js_Saving,
         ["network"] = Ui.Desk_Js_Network,

@@ -60,12 +60,15 @@
   }
 
   // Largest centred 3:4 rectangle of the source, scaled to the stored size.
-  function toPortrait(source, width, height) {
+  // The 3:4 part of a picture that becomes the photo.
+  function portraitCrop(width, height) {
     const target = 3 / 4;
-    let cropWidth = width;
-    let cropHeight = height;
-    if (width / height > target) cropWidth = Math.round(height * target);
-    else cropHeight = Math.round(width / target);
+    if (width / height > target) return { cropWidth: Math.round(height * target), cropHeight: height };
+    return { cropWidth: width, cropHeight: Math.round(width / target) };
+  }
+
+  function toPortrait(source, width, height) {
+    const { cropWidth, cropHeight } = portraitCrop(width, height);
     const x = Math.round((width - cropWidth) / 2);
     const y = Math.round((height - cropHeight) / 2);
     const output = document.createElement("canvas");
@@ -100,6 +103,14 @@
 
   async function capture() {
     if (!stream || !video.videoWidth) return;
+    // A camera that gives fewer pixels than the rule would otherwise be scaled up into a photo that only looks large enough.
+    const { cropWidth, cropHeight } = portraitCrop(video.videoWidth, video.videoHeight);
+    if (cropWidth < MIN_WIDTH || cropHeight < MIN_HEIGHT) {
+      showPhotoStatus(format(text.cameraTooSmall, cropWidth, cropHeight, MIN_WIDTH, MIN_HEIGHT), true);
+      fileInput.focus();
+      return;
+    }
+
     setPhoto(await toPortrait(video, video.videoWidth, video.videoHeight));
     retakeButton.focus();
   }
