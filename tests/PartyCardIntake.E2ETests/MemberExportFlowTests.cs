@@ -20,7 +20,7 @@ public sealed class MemberExportFlowTests(BrowserFixture browser)
         await Pages.SignInAsync(page, DemoAccounts.Committee);
 
         await Expect(page.GetByTestId("home-heading")).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Đảng viên", Exact = true }).ClickAsync();
+        await Pages.ClickMenuItemAsync(page, "nav-members");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/members$"));
         await Pages.WaitForInteractiveAsync(page);
         await page.GetByLabel("Tìm kiếm").FillAsync(idNumber);

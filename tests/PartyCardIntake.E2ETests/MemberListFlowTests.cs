@@ -24,7 +24,9 @@ public sealed class MemberListFlowTests(BrowserFixture browser)
 
         var page = await browser.NewPageAsync();
         await Pages.SignInAsync(page, DemoAccounts.Committee);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Đảng viên", Exact = true }).ClickAsync();
+        await Pages.ClickMenuItemAsync(page, "nav-members");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/members$"));
+        await Pages.WaitForInteractiveAsync(page);
         await page.GetByTestId("import-link").ClickAsync();
 
         // The template comes down as a CSV with the Vietnamese headers.

@@ -31,7 +31,7 @@ public sealed class MemberPagesFlowTests(BrowserFixture browser)
         await Pages.WaitForInteractiveAsync(page);
         await Expect(page.GetByTestId("member-count")).ToContainTextAsync("đảng viên");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Đảng viên", Exact = true }).ClickAsync();
+        await Pages.ClickMenuItemAsync(page, "nav-members");
         await Pages.WaitForInteractiveAsync(page);
         await page.GetByLabel("Tìm kiếm").FillAsync("nguyen van");
         await Expect(page).ToHaveURLAsync(new Regex("q=nguyen(%20|\\+)van"));
