@@ -23,9 +23,9 @@ internal static class DeskEndpoints
         desk.MapGet("/search", async (string? q, DeskQueries queries, CancellationToken ct) =>
             new RazorComponentResult<DeskSearchResults>(new { Result = await queries.SearchAsync(q, ct) }));
 
-        desk.MapGet("/today", async (DeskSession session, DeskQueries queries, CancellationToken ct) =>
+        desk.MapGet("/today", async (HttpContext context, DeskSession session, DeskQueries queries, CancellationToken ct) =>
         {
-            var station = await session.CurrentAsync(ct);
+            var station = await session.CurrentAsync(context, ct);
             IReadOnlyList<TodayRow> rows = station is null ? [] : await queries.TodayAsync(station.SiteId, ct);
             return new RazorComponentResult<TodayList>(new { Rows = rows });
         });
@@ -54,7 +54,7 @@ internal static class DeskEndpoints
         CancellationToken cancellationToken)
     {
         var htmx = context.Request.Headers.ContainsKey("HX-Request");
-        var station = await session.CurrentAsync(cancellationToken);
+        var station = await session.CurrentAsync(context, cancellationToken);
         string? error = null;
         if (station is null)
         {
@@ -125,7 +125,7 @@ internal static class DeskEndpoints
 
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var key = Guid.TryParse(form["idempotencyKey"], out var parsed) ? parsed : (Guid?)null;
-        var station = await session.CurrentAsync(cancellationToken);
+        var station = await session.CurrentAsync(context, cancellationToken);
         var result = await submission.SubmitAsync(
             new SubmitRequest(id, key, form.Files["photo"], form.Files["signature"], form["strokes"], station, user.UserId ?? string.Empty),
             cancellationToken);

@@ -12,13 +12,17 @@ public sealed record SiteChoice(int SiteId, string SiteName, IReadOnlyList<(int 
 /// The site and device a desk works at, kept in a cookie for the working day. The cookie is only a
 /// hint: every read is checked against the user's commune.
 /// </summary>
-public sealed class DeskSession(IHttpContextAccessor http, IDbContextFactory<AppDbContext> factory, TimeProvider clock)
+public sealed class DeskSession(IDbContextFactory<AppDbContext> factory, TimeProvider clock)
 {
     public const string CookieName = "pci.desk";
 
-    public async Task<DeskStation?> CurrentAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The station this browser chose, from its cookie. The request is the caller's (a static page or an endpoint):
+    /// a cookie is read and written in a request, which a circuit does not have.
+    /// </summary>
+    public async Task<DeskStation?> CurrentAsync(HttpContext context, CancellationToken cancellationToken = default)
     {
-        var value = http.HttpContext?.Request.Cookies[CookieName];
+        var value = context.Request.Cookies[CookieName];
         var parts = value?.Split(':');
         if (parts is not { Length: 2 }
             || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var siteId)
@@ -53,10 +57,10 @@ public sealed class DeskSession(IHttpContextAccessor http, IDbContextFactory<App
             .ToList();
     }
 
-    public void Remember(DeskStation station)
+    public void Remember(HttpContext context, DeskStation station)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(station);
-        var context = http.HttpContext ?? throw new InvalidOperationException("No request.");
         context.Response.Cookies.Append(CookieName, $"{station.SiteId}:{station.DeviceId}", new CookieOptions
         {
             HttpOnly = true,
@@ -66,6 +70,4 @@ public sealed class DeskSession(IHttpContextAccessor http, IDbContextFactory<App
             Expires = clock.GetUtcNow().AddHours(18),
         });
     }
-
-    public void Forget() => http.HttpContext?.Response.Cookies.Delete(CookieName);
 }
