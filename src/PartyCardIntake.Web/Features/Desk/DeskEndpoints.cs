@@ -127,7 +127,7 @@ internal static class DeskEndpoints
         var key = Guid.TryParse(form["idempotencyKey"], out var parsed) ? parsed : (Guid?)null;
         var station = await session.CurrentAsync(context, cancellationToken);
         var result = await submission.SubmitAsync(
-            new SubmitRequest(id, key, form.Files["photo"], form.Files["signature"], form["strokes"], station, user.UserId ?? string.Empty),
+            new SubmitRequest(id, key, CapturePart.Of(form.Files["photo"]), CapturePart.Of(form.Files["signature"]), form["strokes"], station, user.UserId ?? string.Empty),
             cancellationToken);
         return result.Saved
             ? TypedResults.Ok(new { applicationId = result.ApplicationId, verification = result.Verification?.ToString(), duplicate = result.Duplicate, message = result.Message })

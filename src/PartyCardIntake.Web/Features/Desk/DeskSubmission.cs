@@ -12,7 +12,20 @@ using PartyCardIntake.Web.Resources;
 
 namespace PartyCardIntake.Web.Features.Desk;
 
-public sealed record SubmitRequest(int MemberId, Guid? IdempotencyKey, IFormFile? Photo, IFormFile? Signature, string? Strokes, DeskStation? Station, string UserId);
+/// <summary>
+/// One image of a capture, read as a stream when the submission gets to it: a multipart file of the HTTP route, or a
+/// browser blob streamed through the circuit (never a SignalR message of its own). The declared length is checked
+/// against the limit before anything is read, and reading stops at that limit whatever the stream says.
+/// </summary>
+public sealed record CapturePart(long Length, Func<CancellationToken, ValueTask<Stream>> Open)
+{
+    public static CapturePart? Of(IFormFile? file) =>
+        file is null ? null : new CapturePart(file.Length, _ => ValueTask.FromResult(file.OpenReadStream()));
+
+    public static CapturePart Of(byte[] bytes) => new(bytes.Length, _ => ValueTask.FromResult<Stream>(new MemoryStream(bytes, writable: false)));
+}
+
+public sealed record SubmitRequest(int MemberId, Guid? IdempotencyKey, CapturePart? Photo, CapturePart? Signature, string? Strokes, DeskStation? Station, string UserId);
 
 public sealed record SubmitResult(bool Saved, int StatusCode, string Message, Guid? ApplicationId = null, VerificationStatus? Verification = null, bool Duplicate = false)
 {
@@ -143,13 +156,25 @@ public sealed class DeskSubmission(
             return (null, Labels.SignatureError(SignatureError.TooLarge));
         }
 
-        var photo = PhotoValidator.Validate(await ReadAsync(request.Photo, cancellationToken), photoRules);
+        var photoBytes = await ReadAsync(request.Photo, photoRules.MaxBytes, cancellationToken);
+        if (photoBytes is null)
+        {
+            return (null, Labels.PhotoError(PhotoError.TooLarge));
+        }
+
+        var photo = PhotoValidator.Validate(photoBytes, photoRules);
         if (!photo.IsValid)
         {
             return (null, Labels.PhotoError(photo.Error!.Value));
         }
 
-        var signature = SignatureValidator.Validate(await ReadAsync(request.Signature, cancellationToken), request.Strokes, signatureRules);
+        var signatureBytes = await ReadAsync(request.Signature, signatureRules.MaxBytes, cancellationToken);
+        if (signatureBytes is null)
+        {
+            return (null, Labels.SignatureError(SignatureError.TooLarge));
+        }
+
+        var signature = SignatureValidator.Validate(signatureBytes, request.Strokes, signatureRules);
         if (!signature.IsValid)
         {
             return (null, Labels.SignatureError(signature.Error!.Value));
@@ -161,12 +186,22 @@ public sealed class DeskSubmission(
         return (capture, null);
     }
 
-    private static async Task<byte[]> ReadAsync(IFormFile file, CancellationToken cancellationToken)
+    /// <summary>The part's bytes, or null when the stream holds more than it declared (or than the limit allows).</summary>
+    private static async Task<byte[]?> ReadAsync(CapturePart part, long maxBytes, CancellationToken cancellationToken)
     {
-        var buffer = new byte[file.Length];
-        await using var stream = file.OpenReadStream();
-        await stream.ReadExactlyAsync(buffer, cancellationToken);
-        return buffer;
+        var buffer = new byte[part.Length];
+        await using var stream = await part.Open(cancellationToken);
+        try
+        {
+            await stream.ReadExactlyAsync(buffer, cancellationToken);
+        }
+        catch (EndOfStreamException)
+        {
+            // Shorter than declared: a cut-off upload, which the validators refuse as unreadable.
+            return [];
+        }
+
+        return part.Length <= maxBytes && await stream.ReadAsync(new byte[1], cancellationToken) == 0 ? buffer : null;
     }
 
     private static async Task<(Guid Id, int MemberId, VerificationStatus Verification)?> FindByKeyAsync(AppDbContext db, Guid key, CancellationToken cancellationToken)
