@@ -13,14 +13,14 @@ public static partial class DeskClient
     /// <summary>Chooses the first site and device offered, as an officer does at the start of a day.</summary>
     public static async Task ChooseStationAsync(HttpClient client)
     {
-        var page = await client.GetStringAsync("/desk");
+        var page = await client.GetStringAsync("/desk/station");
         var option = StationOption().Match(page);
         if (!option.Success)
         {
             throw new InvalidOperationException("The desk offered no station.");
         }
 
-        using var response = await client.PostAsync("/desk", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var response = await client.PostAsync("/desk/station", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = SignInClient.AntiforgeryToken(page),
             ["_handler"] = "desk-station",
@@ -71,9 +71,9 @@ public static partial class DeskClient
         return await client.SendAsync(request);
     }
 
-    /// <summary>The antiforgery token any desk page of this user carries.</summary>
+    /// <summary>The antiforgery token of this user, from the desk's station form (the desk itself runs in a circuit).</summary>
     public static async Task<string> TokenAsync(HttpClient client) =>
-        SignInClient.AntiforgeryToken(await client.GetStringAsync("/desk"));
+        SignInClient.AntiforgeryToken(await client.GetStringAsync("/desk/station"));
 
     [GeneratedRegex("<option value=\"([0-9]+:[0-9]+)\"")]
     private static partial Regex StationOption();

@@ -43,6 +43,8 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>, Mi
 
     public DbSet<RegistryCheck> RegistryChecks => Set<RegistryCheck>();
 
+    public DbSet<CaptureDraft> CaptureDrafts => Set<CaptureDraft>();
+
     public DbSet<MemberEvent> MemberEvents => Set<MemberEvent>();
 
     public DbSet<MemberImport> MemberImports => Set<MemberImport>();
@@ -125,6 +127,8 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>, Mi
         builder.Entity<PreCheckRun>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId);
         builder.Entity<ApplicationCapture>().HasQueryFilter(e => _unrestricted || e.Application!.CommuneId == _communeId
             || (_communeId == null && e.Application!.Member!.Commune!.ProvinceId == _provinceId));
+        // Drafts are the commune's own desks' work in progress; nobody above the commune reads them.
+        builder.Entity<CaptureDraft>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId);
         builder.Entity<RegistryCheck>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
             || (_communeId == null && e.Member!.Commune!.ProvinceId == _provinceId));
     }

@@ -17,6 +17,8 @@ internal static class DeskFeature
         services.AddScoped<DeskQueries>();
         services.AddScoped<ArrivalService>();
         services.AddScoped<DeskSubmission>();
+        services.AddScoped<DeskCheck>();
+        services.AddScoped<CaptureDrafts>();
         services.AddTransient<RegistryCheckService>();
         services.AddHostedService<VerificationWorker>();
         services.AddPopulationRegistry(builder.Configuration);

@@ -7,7 +7,10 @@ namespace PartyCardIntake.Web.Features.Desk;
 internal static class DeskScriptText
 {
     // The default encoder escapes '<' and '>', so the JSON cannot close its script element early.
-    public static string Json => JsonSerializer.Serialize(new Dictionary<string, string>
+    public static string Json => JsonSerializer.Serialize(Values);
+
+    /// <summary>The same messages for the desk's JS module, handed over when it attaches.</summary>
+    public static IReadOnlyDictionary<string, string> Values => new Dictionary<string, string>
     {
         ["cameraUnavailable"] = Ui.Desk_Js_CameraUnavailable,
         ["cameraReady"] = Ui.Desk_Js_CameraReady,
@@ -19,5 +22,5 @@ internal static class DeskScriptText
         ["signatureMissing"] = Ui.Desk_Js_SignatureMissing,
         ["saving"] = Ui.Desk_Js_Saving,
         ["network"] = Ui.Desk_Js_Network,
-    });
+    };
 }

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PartyCardIntake.Core.Data;
+using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Core.Verification;
+using PartyCardIntake.Web.Security;
+
+namespace PartyCardIntake.Web.Features.Desk;
+
+public sealed record DeskCheckAnswer(MemberCheck Check, SubmissionDecision Decision);
+
+/// <summary>
+/// The desk's registry check of a member, and what a save right after it would record, by the same rule the
+/// submission applies (<see cref="SubmissionVerification"/>): the page never promises what is not saved.
+/// </summary>
+public sealed class DeskCheck(
+    IDbContextFactory<AppDbContext> factory,
+    RegistryCheckService checks,
+    CurrentUser user,
+    TimeProvider clock,
+    IOptions<VerificationOptions> verification)
+{
+    public async Task<DeskCheckAnswer?> CheckAsync(int memberId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var member = await db.PartyMembers.FirstOrDefaultAsync(m => m.Id == memberId, cancellationToken);
+        if (member is null)
+        {
+            return null;
+        }
+
+        var result = await checks.CheckAsync(db, member, CheckSource.Desk, user.UserId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        var decision = await SubmissionVerification.DecideForMemberAsync(
+            db.RegistryChecks.AsNoTracking(), member.Id, clock.GetUtcNow().UtcDateTime, verification.Value.RecentCheck, cancellationToken);
+        return new DeskCheckAnswer(result, decision);
+    }
+}
+
+/// <summary>What the desk page learns when a capture is saved: where to say so, and for whom.</summary>
+public sealed record DeskSaved(Guid ApplicationId, string FullName);
