@@ -17,6 +17,8 @@ internal static class DeskFeature
         services.AddScoped<DeskQueries>();
         services.AddScoped<ArrivalService>();
         services.AddScoped<DeskSubmission>();
+        services.AddSingleton<DeskActivityFeed>();
+        services.AddHostedService<DeskActivityRelay>();
         services.AddTransient<RegistryCheckService>();
         services.AddHostedService<VerificationWorker>();
         services.AddPopulationRegistry(builder.Configuration);
