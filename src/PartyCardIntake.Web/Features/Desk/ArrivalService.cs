@@ -16,11 +16,22 @@ public sealed record QueueSlot(int Id, DateTime Start, DateTime End, string Cell
 /// Today's queue at a site: the cells expected, slot by slot, and each member's place in it (expected,
 /// arrived, captured, did not come). Officers check members in as they arrive.
 /// </summary>
-public sealed class ArrivalService(IDbContextFactory<AppDbContext> factory, VietnamTime time, TimeProvider clock)
+public sealed class ArrivalService(IDbContextFactory<AppDbContext> factory, VietnamTime time, TimeProvider clock, DeskActivityFeed activity)
 {
     public async Task<IReadOnlyList<QueueSlot>> TodayAsync(int siteId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await TodayAsync(db, siteId, time, cancellationToken);
+    }
+
+    /// <summary>
+    /// The queue of a site on <paramref name="db"/>, whatever its scope: the page reads it with the user's context,
+    /// <see cref="DeskActivityFeed"/> with a system one, and both must show the same thing.
+    /// </summary>
+    public static async Task<IReadOnlyList<QueueSlot>> TodayAsync(AppDbContext db, int siteId, VietnamTime time, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(time);
         var today = time.Today.ToDateTime(TimeOnly.MinValue);
         var slots = await db.ScheduleSlots.AsNoTracking()
             .Where(s => s.IntakeSiteId == siteId && s.Start >= today && s.Start < today.AddDays(1))
@@ -44,19 +55,21 @@ public sealed class ArrivalService(IDbContextFactory<AppDbContext> factory, Viet
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var today = time.Today.ToDateTime(TimeOnly.MinValue);
-        var entry = await db.SlotMembers
+        var found = await db.SlotMembers
             .Where(e => e.ScheduleSlotId == slotId && e.MemberId == memberId && e.ScheduleSlot!.Start >= today && e.ScheduleSlot.Start < today.AddDays(1))
+            .Select(e => new { Entry = e, e.ScheduleSlot!.IntakeSiteId })
             .FirstOrDefaultAsync(cancellationToken);
-        if (entry is null)
+        if (found is null)
         {
             return false;
         }
 
-        if (entry.CheckedInAt is null)
+        if (found.Entry.CheckedInAt is null)
         {
-            entry.CheckedInAt = clock.GetUtcNow().UtcDateTime;
-            entry.CheckedInBy = userName;
+            found.Entry.CheckedInAt = clock.GetUtcNow().UtcDateTime;
+            found.Entry.CheckedInBy = userName;
             await db.SaveChangesAsync(cancellationToken);
+            activity.Publish(found.IntakeSiteId);
         }
 
         return true;

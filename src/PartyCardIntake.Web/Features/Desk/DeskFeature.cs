@@ -19,6 +19,8 @@ internal static class DeskFeature
         services.AddScoped<DeskSubmission>();
         services.AddScoped<DeskCheck>();
         services.AddScoped<CaptureDrafts>();
+        services.AddSingleton<DeskActivityFeed>();
+        services.AddHostedService<DeskActivityRelay>();
         services.AddTransient<RegistryCheckService>();
         services.AddHostedService<VerificationWorker>();
         services.AddPopulationRegistry(builder.Configuration);

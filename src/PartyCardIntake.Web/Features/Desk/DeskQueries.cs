@@ -88,6 +88,17 @@ public sealed class DeskQueries(IDbContextFactory<AppDbContext> factory, Vietnam
     public async Task<IReadOnlyList<TodayRow>> TodayAsync(int siteId, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await TodayAsync(db, siteId, time, cancellationToken);
+    }
+
+    /// <summary>
+    /// Today's records of a site on <paramref name="db"/>, whatever its scope: the page reads them with the user's
+    /// context, <see cref="DeskActivityFeed"/> with a system one, and both must show the same thing.
+    /// </summary>
+    public static async Task<IReadOnlyList<TodayRow>> TodayAsync(AppDbContext db, int siteId, VietnamTime time, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(time);
         var since = VietnamTime.StartOfDayUtc(time.Today);
         var rows = await db.Applications.AsNoTracking()
             .Where(a => a.IntakeSiteId == siteId && a.SubmittedAt >= since && a.State != ApplicationState.Cancelled)

@@ -42,7 +42,8 @@ public sealed class DeskSubmission(
     IOptions<VerificationOptions> verification,
     IOptions<MediaOptions> media,
     TimeProvider clock,
-    ILogger<DeskSubmission> logger)
+    ILogger<DeskSubmission> logger,
+    DeskActivityFeed activity)
 {
     public async Task<SubmitResult> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken = default)
     {
@@ -129,6 +130,7 @@ public sealed class DeskSubmission(
         }
 
         logger.LogInformation("Application {Application} saved at device {Device}, verification {Verification}, state {State}", application.Id, station.DeviceId, application.Verification, application.State);
+        activity.Publish(station.SiteId);
         return Saved(application.Id, application.Verification, duplicate: false);
     }
 

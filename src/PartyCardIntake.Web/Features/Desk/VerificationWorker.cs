@@ -4,6 +4,7 @@ using PartyCardIntake.Core.Domain;
 using PartyCardIntake.Core.Verification;
 using PartyCardIntake.Infrastructure.Database;
 using PartyCardIntake.Web.Features.Review;
+using PartyCardIntake.Web.Hosting;
 
 namespace PartyCardIntake.Web.Features.Desk;
 
@@ -21,6 +22,8 @@ internal sealed class VerificationWorker(
     IHostApplicationLifetime lifetime,
     IOptions<VerificationOptions> options,
     WorkerLeases leases,
+    DeskActivityFeed activity,
+    VietnamTime time,
     TimeProvider clock,
     ILogger<VerificationWorker> logger) : BackgroundService
 {
@@ -71,6 +74,7 @@ internal sealed class VerificationWorker(
         var settings = options.Value;
         await using var db = factory.CreateDbContext();
         var dueBy = clock.GetUtcNow().UtcDateTime;
+        var today = VietnamTime.StartOfDayUtc(time.Today);
         var due = await db.Applications
             .Include(a => a.Member)
             .Where(a => a.Verification == VerificationStatus.Pending && a.State != ApplicationState.Cancelled && a.NextVerificationAt <= dueBy)
@@ -104,6 +108,12 @@ internal sealed class VerificationWorker(
                 // Someone else (another node, a reviewer) changed the record meanwhile; it will come round again.
                 db.ChangeTracker.Clear();
                 continue;
+            }
+
+            // Today's records of the site show the verification and the attempts; older records are not on a desk.
+            if (application.IntakeSiteId is { } siteId && application.SubmittedAt >= today)
+            {
+                activity.Publish(siteId);
             }
 
             if (outcome != CheckOutcome.Unavailable)
