@@ -33,6 +33,7 @@ public sealed class MediaRetention(
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var before = now.AddDays(-settings.MediaDays);
+        await PurgeDraftsAsync(now, cancellationToken);
         var deleted = 0;
         while (true)
         {
@@ -56,6 +57,21 @@ public sealed class MediaRetention(
             },
             CancellationToken.None);
         return new RetentionRun(deleted, before);
+    }
+
+    /// <summary>
+    /// Desk drafts left behind (a member who walked away before saving, a desk closed mid-capture) hold a photo and a
+    /// signature that were never saved: they go once <see cref="Features.Desk.CaptureDrafts.KeptFor"/> has passed.
+    /// </summary>
+    private async Task PurgeDraftsAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        await using var db = factory.CreateDbContext();
+        var before = now - Features.Desk.CaptureDrafts.KeptFor;
+        var purged = await db.CaptureDrafts.Where(d => d.UpdatedAt < before).ExecuteDeleteAsync(cancellationToken);
+        if (purged > 0)
+        {
+            logger.LogInformation("Media retention: {Count} unsaved desk drafts older than {Before:yyyy-MM-dd HH:mm} deleted", purged, before);
+        }
     }
 
     /// <summary>
