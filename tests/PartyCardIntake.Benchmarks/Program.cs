@@ -7,6 +7,7 @@ namespace PartyCardIntake.Benchmarks;
 /// dotnet run -c Release --project tests/PartyCardIntake.Benchmarks [-- desk|import|registry]
 /// or [-- load [--provider sqlite|postgresql|both] [--clients 200] [--warmup 15] [--duration 60] [--connection "…"]]
 /// or [-- circuits [--pages 200] [--navigations 120] [--settle 10] [--hold 0] [--page demo.lead:/ --page demo.committee:/members …]]
+/// or [-- desk-browser [--members 60] [--warmup 10]]
 /// or [-- national-data --connection "…" [--scale 1.0] [--recreate]] or [-- dashboard --connection "…" [--province 01] [--iterations 200] [--raw-iterations 10]]
 /// </summary>
 internal static class BenchmarkProgram
@@ -79,6 +80,17 @@ internal static class BenchmarkProgram
             Console.WriteLine();
             Console.WriteLine($"Measured on {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, {clock.Elapsed.TotalSeconds:0} s in all, load average at the end {LoadBenchmark.LoadAverage():0.0}.");
             CircuitsBenchmark.Print(memory, navigation);
+            return;
+        }
+
+        if (which == "desk-browser")
+        {
+            Console.WriteLine($"desk-browser: load average before the run {LoadBenchmark.LoadAverage():0.0}");
+            var desk = await DeskBrowserBenchmark.RunAsync(
+                int.Parse(Option(args, "--members") ?? "60", CultureInfo.InvariantCulture),
+                int.Parse(Option(args, "--warmup") ?? "10", CultureInfo.InvariantCulture));
+            Console.WriteLine($"Measured on {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, {clock.Elapsed.TotalSeconds:0} s in all.");
+            DeskBrowserBenchmark.Print(desk);
             return;
         }
 
