@@ -5,8 +5,18 @@ import SignaturePad from "/lib/signature_pad/signature_pad.min.js";
 const PHOTO_WIDTH = 720;
 const PHOTO_HEIGHT = 960; // 3:4, above the 600×800 minimum
 
+// Captures attached on this page. A circuit the server let go and the browser resumed renders the desk anew, and the
+// old capture's elements leave the page without a dispose from the old circuit: that capture is ended here, or its
+// camera would stay on and its keys would answer before the new one's.
+const attached = new Set();
+
 export function attach(root, dotnet, options) {
-  return new DeskCapture(root, dotnet, options);
+  for (const old of attached) {
+    if (!old.root.isConnected) old.dispose();
+  }
+  const capture = new DeskCapture(root, dotnet, options);
+  attached.add(capture);
+  return capture;
 }
 
 // The 3:4 part of a picture that becomes the photo: the largest centred 3:4 rectangle.
@@ -271,6 +281,8 @@ class DeskCapture {
   }
 
   dispose() {
+    attached.delete(this);
+    if (this.disposed) return;
     this.disposed = true;
     clearTimeout(this.signatureTimer);
     this.stopCamera();
