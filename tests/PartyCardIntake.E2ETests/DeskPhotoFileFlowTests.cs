@@ -26,22 +26,17 @@ public sealed class DeskPhotoFileFlowTests(BrowserFixture browser)
         await page.Locator("#photo-file").SetInputFilesAsync(new FilePayload { Name = "anh-nho.jpg", MimeType = "image/jpeg", Buffer = small });
         var status = page.GetByTestId("photo-status");
         await Expect(status).ToHaveTextAsync("Ảnh quá nhỏ (240×320 điểm ảnh); cần tối thiểu 600×800. Chọn ảnh khác hoặc chụp bằng camera.");
-        await Expect(status).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("text-danger"));
+        await Expect(status).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\brefused\\b"));
         await Expect(page.Locator("#photo-file")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.GetByTestId("photo-preview")).ToBeHiddenAsync();
 
-        // Nothing goes to the server: the save is refused in the page for want of a photo.
-        var posts = 0;
-        page.Request += (_, request) =>
-        {
-            if (request.Method == "POST" && request.Url.Contains("/submit", StringComparison.Ordinal))
-            {
-                Interlocked.Increment(ref posts);
-            }
-        };
+        // Nothing reaches the server: its draft holds the signature and no photo, and the save is refused for want of one.
+        var draft = page.GetByTestId("draft-state");
+        await Expect(draft).ToHaveAttributeAsync("data-signature", "kept");
+        await Expect(draft).ToHaveAttributeAsync("data-photo", "none");
         await page.GetByTestId("submit").ClickAsync();
         await Expect(page.GetByTestId("submit-error")).ToContainTextAsync("Chưa có ảnh chân dung");
-        posts.Should().Be(0);
+        await Expect(draft).ToHaveAttributeAsync("data-photo", "none");
         await using (var db = browser.App.Database.CreateContext(DataScope.System))
         {
             (await db.Applications.AnyAsync(a => a.MemberId == memberId)).Should().BeFalse();
@@ -50,7 +45,8 @@ public sealed class DeskPhotoFileFlowTests(BrowserFixture browser)
         var large = await JpegAsync(page, 900, 1200);
         await page.Locator("#photo-file").SetInputFilesAsync(new FilePayload { Name = "anh-lon.jpg", MimeType = "image/jpeg", Buffer = large });
         await Expect(page.GetByTestId("photo-preview")).ToBeVisibleAsync();
-        await Expect(status).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("text-danger"));
+        await Expect(status).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\brefused\\b"));
+        await Expect(page.GetByTestId("draft-state")).ToHaveAttributeAsync("data-photo", "kept");
         await Expect(page.Locator("#photo-file")).Not.ToHaveAttributeAsync("aria-invalid", "true");
 
         await page.GetByTestId("submit").ClickAsync();
@@ -140,19 +136,8 @@ public sealed class DeskPhotoFileFlowTests(BrowserFixture browser)
     private static async Task OpenMemberAtDeskAsync(IPage page, string idNumber, string name)
     {
         await Pages.SignInAsync(page, DemoAccounts.Officer);
-        await Pages.FollowMenuLinkAsync(page, "Quầy tiếp nhận", "/desk");
-        await Expect(page.GetByTestId("station-form").Or(page.GetByTestId("desk-station"))).ToBeVisibleAsync();
-        if (await page.GetByTestId("station-form").IsVisibleAsync())
-        {
-            await page.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu làm việc" }).ClickAsync();
-        }
-
-        await Expect(page.GetByTestId("desk-station")).ToBeVisibleAsync();
-        await page.Locator("#desk-search").FillAsync(idNumber);
-        var result = page.GetByTestId("desk-results").GetByRole(AriaRole.Link, new() { Name = name });
-        await Expect(result).ToBeVisibleAsync();
-        await result.ClickAsync();
-        await Expect(page.GetByTestId("desk-member-name")).ToHaveTextAsync(name);
+        await Pages.OpenDeskAsync(page);
+        await Pages.OpenMemberAtDeskAsync(page, idNumber, name);
     }
 
     private async Task<(int Id, string IdNumber, string Name)> MemberAsync()

@@ -63,14 +63,51 @@ internal static class Pages
     }
 
     /// <summary>
-    /// Types into the desk's search once htmx has taken the box over: typing before that (a loaded machine, a slow
-    /// script) sends no search at all.
+    /// Opens the desk (from the menu, as an officer does, or by its address), chooses the first station offered when the
+    /// browser has none yet, and waits for the desk's circuit: typing before it is up reaches no search.
     /// </summary>
+    public static async Task OpenDeskAsync(IPage page, bool fromMenu = false)
+    {
+        if (fromMenu)
+        {
+            await WaitForInteractiveAsync(page);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Quầy tiếp nhận", Exact = true }).First.ClickAsync();
+        }
+        else
+        {
+            await page.GotoAsync("/desk");
+        }
+
+        // The router may change the address before the desk or the station form has replaced the old page.
+        await Expect(page.GetByTestId("station-form").Or(page.GetByTestId("desk-station"))).ToBeVisibleAsync();
+        if (await page.GetByTestId("station-form").IsVisibleAsync())
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu làm việc" }).ClickAsync();
+        }
+
+        await Expect(page.GetByTestId("desk-station")).ToBeVisibleAsync();
+        await WaitForInteractiveAsync(page);
+    }
+
+    /// <summary>Types into the desk's search once its circuit is up: typing into the prerendered box sends no search.</summary>
     public static async Task SearchAtDeskAsync(IPage page, string text)
     {
         await Expect(page.GetByTestId("desk-station")).ToBeVisibleAsync();
-        await page.WaitForFunctionAsync("() => !!document.querySelector('#desk-search')?.['htmx-internal-data']");
+        await WaitForInteractiveAsync(page);
         await page.Locator("#desk-search").FillAsync(text);
+    }
+
+    /// <summary>Finds a member at the desk by ID number and opens the member's capture from the results.</summary>
+    public static async Task OpenMemberAtDeskAsync(IPage page, string idNumber, string name)
+    {
+        await SearchAtDeskAsync(page, idNumber);
+        var result = page.GetByTestId("desk-results").GetByRole(AriaRole.Link, new() { Name = name });
+        await Expect(result).ToBeVisibleAsync();
+        await result.ClickAsync();
+        await Expect(page.GetByTestId("desk-member-name")).ToHaveTextAsync(name);
+
+        // The camera and the pad are the page's script module: saving is offered once it is attached.
+        await Expect(page.GetByTestId("submit")).ToBeEnabledAsync();
     }
 
     public static async Task SignOutAsync(IPage page)

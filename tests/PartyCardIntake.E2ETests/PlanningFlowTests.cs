@@ -92,10 +92,13 @@ public sealed class PlanningFlowTests(BrowserFixture browser)
         await Expect(expected).ToHaveAttributeAsync("data-now", "true");
         await Expect(expected.Locator("summary")).ToContainTextAsync(cellName);
         await Expect(expected.Locator("summary")).ToContainTextAsync("đang đến");
-        var first = expected.Locator("tr[data-status=Expected]").First;
+        var first = expected.Locator("li[data-status=Expected]").First;
         var memberId = await first.GetAttributeAsync("data-member-id");
+
+        // "Arrived" is a button of the desk's circuit.
+        await Pages.WaitForInteractiveAsync(page);
         await first.GetByTestId("check-in").ClickAsync();
-        var arrived = page.Locator($"[data-testid=queue-slot][data-slot-id='{slotId}'] tr[data-member-id='{memberId}']");
+        var arrived = page.Locator($"[data-testid=queue-slot][data-slot-id='{slotId}'] li[data-member-id='{memberId}']");
         await Expect(arrived).ToHaveAttributeAsync("data-status", "Arrived");
         await Expect(arrived.GetByTestId("queue-capture")).ToHaveAttributeAsync("href", new Regex($"/desk/members/{memberId}$"));
         await page.Context.CloseAsync();

@@ -68,9 +68,16 @@ public abstract class AuditTrailTests(AppFixture app)
         // that reads the HTML never opens one); the circuit that follows is told so and writes nothing more.
         (await GetFromAsync($"/members/{memberId}", session, "10.20.30.40")).Should().Be(200);
 
-        // Without a chosen device the desk sends the officer to choose one first; the lookup is recorded all the same.
-        // The middleware writes it once the response has gone, which the client may see first: wait for it a little.
-        await GetFromAsync($"/desk/members/{memberId}", session, "10.20.30.40");
+        // At a chosen station (the desk sends the officer to choose one before any member is shown), the prerender of
+        // the desk's member screen records the lookup; the circuit that follows is told so and writes nothing more.
+        string station;
+        await using (var db = app.SystemContext())
+        {
+            var device = await db.Devices.Where(d => d.CommuneId == app.CommuneOne && d.IsActive).OrderBy(d => d.Id).Select(d => new { d.Id, d.IntakeSiteId }).FirstAsync();
+            station = $"{PartyCardIntake.Web.Features.Desk.DeskSession.CookieName}={device.IntakeSiteId}:{device.Id}";
+        }
+
+        (await GetFromAsync($"/desk/members/{memberId}", $"{session}; {station}", "10.20.30.40")).Should().Be(200);
         var entries = await EntriesAsync(since);
         for (var i = 0; i < 50 && !entries.Any(e => e.Action == AuditAction.DeskLookup); i++)
         {
@@ -82,7 +89,8 @@ public abstract class AuditTrailTests(AppFixture app)
         (view.MemberId, view.UserName, view.CommuneId).Should().Be((memberId, DemoAccounts.Officer, app.CommuneOne));
         view.Address.Should().Be("10.20.30.40");
         view.Target.Should().Be($"VIEW /members/{memberId} → 200");
-        entries.Should().ContainSingle(e => e.Action == AuditAction.DeskLookup && e.MemberId == memberId);
+        var lookup = entries.Should().ContainSingle(e => e.Action == AuditAction.DeskLookup && e.MemberId == memberId).Subject;
+        (lookup.UserName, lookup.Address, lookup.Target).Should().Be((DemoAccounts.Officer, "10.20.30.40", $"VIEW /desk/members/{memberId} → 200"));
     }
 
     [Fact]

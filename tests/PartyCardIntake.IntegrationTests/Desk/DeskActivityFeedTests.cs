@@ -224,7 +224,7 @@ public abstract partial class DeskActivityFeedTests(AppFixture app)
     /// <summary>The site of the station the desk client chooses (the first offered), chosen.</summary>
     private static async Task<int> StationAsync(HttpClient officer)
     {
-        var page = await officer.GetStringAsync("/desk");
+        var page = await officer.GetStringAsync("/desk/station");
         var site = int.Parse(StationOption().Match(page).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         await DeskClient.ChooseStationAsync(officer);
         return site;

@@ -13,8 +13,9 @@ using PartyCardIntake.Tests.Shared;
 namespace PartyCardIntake.IntegrationTests.Desk;
 
 /// <summary>
-/// The desk against the mock registry, over HTTP through the real adapter, including its faults.
-/// Each class has an application of its own: the circuit breaker's state must not leak into other tests.
+/// The desk against the mock registry, over HTTP through the real adapter, including its faults: the check the desk's
+/// circuit runs on opening a member (<see cref="PartyCardIntake.Web.Features.Desk.DeskCheck"/>), what the desk shows
+/// of it, and the save. Each class has an application of its own: the circuit breaker's state must not leak into other tests.
 /// </summary>
 public abstract class RegistryFaultTests(RegistryApp fixture)
 {
@@ -37,8 +38,7 @@ public abstract class RegistryFaultTests(RegistryApp fixture)
     public async Task The_desk_check_shows_the_registry_verdict_field_by_field(Discrepancy discrepancy, string outcome, string? field, string? severity)
     {
         var memberId = await MemberWithAsync(discrepancy);
-        using var client = await DeskAsync();
-        var html = await client.GetStringAsync($"/desk/members/{memberId}/check");
+        var html = await CheckAsync(memberId);
         html.Should().Contain($"data-outcome=\"{outcome}\"");
         if (field is not null)
         {
@@ -84,7 +84,7 @@ public abstract class RegistryFaultTests(RegistryApp fixture)
         App.RegistryFaults.Set(new RegistryFaults { ErrorRate = 1, ErrorStatus = 503 });
         try
         {
-            var html = await client.GetStringAsync($"/desk/members/{memberId}/check");
+            var html = await CheckAsync(memberId);
             html.Should().Contain("data-outcome=\"Unavailable\"").And.Contain("data-verification=\"Pending\"").And.Contain("lưu ở trạng thái chờ đối chiếu");
 
             using var response = await DeskClient.SubmitAsync(client, memberId, Guid.NewGuid(), Photo, Signature, Strokes);
@@ -122,11 +122,11 @@ public abstract class RegistryFaultTests(RegistryApp fixture)
     {
         var memberId = await MemberWithAsync(Discrepancy.None);
         using var client = await DeskAsync();
-        (await client.GetStringAsync($"/desk/members/{memberId}/check")).Should().Contain("data-outcome=\"Matched\"");
+        (await CheckAsync(memberId)).Should().Contain("data-outcome=\"Matched\"");
         App.RegistryFaults.Set(new RegistryFaults { Outage = true });
         try
         {
-            var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/desk/members/{memberId}/check"));
+            var html = await CheckAsync(memberId);
             DateTime answeredAt;
             await using (var db = App.Database.CreateContext(Core.Data.DataScope.System))
             {
@@ -160,7 +160,7 @@ public abstract class RegistryFaultTests(RegistryApp fixture)
         App.RegistryFaults.Set(new RegistryFaults { Outage = true });
         try
         {
-            var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/desk/members/{memberId}/check"));
+            var html = await CheckAsync(memberId);
             html.Should().Contain("data-outcome=\"Unavailable\"")
                 .And.Contain("data-verification=\"Pending\"")
                 .And.Contain("Hồ sơ sẽ được lưu ở trạng thái chờ đối chiếu; hệ thống sẽ tự đối chiếu lại sau")
@@ -187,7 +187,7 @@ public abstract class RegistryFaultTests(RegistryApp fixture)
         App.RegistryFaults.Set(new RegistryFaults { Outage = true });
         try
         {
-            (await client.GetStringAsync($"/desk/members/{memberId}/check")).Should().Contain("data-outcome=\"Unavailable\"");
+            (await CheckAsync(memberId)).Should().Contain("data-outcome=\"Unavailable\"");
             using var response = await DeskClient.SubmitAsync(client, memberId, Guid.NewGuid(), Photo, Signature, Strokes);
             response.StatusCode.Should().Be(HttpStatusCode.OK);
             await App.RunVerificationRoundAsync();
@@ -234,6 +234,9 @@ public abstract class RegistryFaultTests(RegistryApp fixture)
         (await admin.DeleteAsync("/mock-registry/admin/faults")).StatusCode.Should().Be(HttpStatusCode.NoContent);
         App.RegistryFaults.Current.ErrorRate.Should().Be(0);
     }
+
+    /// <summary>The officer's desk opens the member: the check runs, and the comparison is what the desk shows.</summary>
+    private async Task<string> CheckAsync(int memberId) => (await DeskCheckView.CheckAsync(App.Services, memberId)).Html;
 
     private async Task<HttpClient> DeskAsync()
     {

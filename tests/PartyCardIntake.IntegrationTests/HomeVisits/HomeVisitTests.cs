@@ -286,10 +286,10 @@ public abstract partial class HomeVisitTests(AppFixture app)
         using (var redirect = await officer.GetAsync(target))
         {
             redirect.StatusCode.Should().Be(HttpStatusCode.Redirect);
-            redirect.Headers.Location!.OriginalString.Should().EndWith("/desk?next=" + Uri.EscapeDataString(target));
+            redirect.Headers.Location!.OriginalString.Should().EndWith("/desk/station?next=" + Uri.EscapeDataString(target));
         }
 
-        var choose = "/desk?next=" + Uri.EscapeDataString(target);
+        var choose = "/desk/station?next=" + Uri.EscapeDataString(target);
         var deskPage = await officer.GetStringAsync(choose);
         var mobile = MobileOption().Match(deskPage);
         mobile.Success.Should().BeTrue("each demo commune has its mobile team's device");
@@ -304,9 +304,10 @@ public abstract partial class HomeVisitTests(AppFixture app)
             chosen.Headers.Location!.OriginalString.Should().EndWith(target);
         }
 
+        // The member's capture, with the way back to the officer's list (where the desk goes once saved).
         var memberPage = await officer.GetStringAsync(target);
-        memberPage.Should().Contain("data-done-url=\"/home-visits/mine?saved=\"");
-        using var response = await DeskClient.SubmitAsync(officer, member.Id, Guid.NewGuid(), Photo, Signature, Strokes, SignInClient.AntiforgeryToken(memberPage));
+        memberPage.Should().Contain("data-testid=\"desk-member-name\"").And.Contain("href=\"/home-visits/mine\"");
+        using var response = await DeskClient.SubmitAsync(officer, member.Id, Guid.NewGuid(), Photo, Signature, Strokes);
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
 
         var mine = await officer.GetStringAsync("/home-visits/mine");

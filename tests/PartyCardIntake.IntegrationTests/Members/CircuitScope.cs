@@ -19,10 +19,17 @@ public sealed class CircuitScope : IAsyncDisposable
 
     private CircuitScope(AsyncServiceScope scope) => this.scope = scope;
 
-    public static async Task<CircuitScope> ForAsync(AppFixture app, string userName, string address = "127.0.0.1")
+    public static Task<CircuitScope> ForAsync(AppFixture app, string userName, string address = "127.0.0.1")
     {
         ArgumentNullException.ThrowIfNull(app);
-        var scope = app.Factory.Services.CreateAsyncScope();
+        return ForAsync(app.Factory.Services, userName, address);
+    }
+
+    /// <summary>The same for an application that is not an <see cref="AppFixture"/> (one with a fixture of its own).</summary>
+    public static async Task<CircuitScope> ForAsync(IServiceProvider services, string userName, string address = "127.0.0.1")
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await users.FindByNameAsync(userName) ?? throw new InvalidOperationException($"No user {userName}.");
         var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>().CreateAsync(user);
@@ -52,6 +59,9 @@ public sealed class CircuitScope : IAsyncDisposable
         current.SetCircuitAddress(address);
         return new CircuitScope(scope);
     }
+
+    /// <summary>The circuit's services, for rendering a component as its circuit would.</summary>
+    public IServiceProvider Services => scope.ServiceProvider;
 
     public T Get<T>()
         where T : notnull => scope.ServiceProvider.GetRequiredService<T>();

@@ -2,9 +2,11 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Demo;
 using PartyCardIntake.Core.Domain;
+using PartyCardIntake.IntegrationTests.Members;
 using PartyCardIntake.IntegrationTests.Web;
 using PartyCardIntake.MockRegistry;
 using PartyCardIntake.Tests.Shared;
+using PartyCardIntake.Web.Features.Desk;
 using PartyCardIntake.Web.Features.Review;
 
 namespace PartyCardIntake.IntegrationTests.Review;
@@ -89,7 +91,7 @@ public abstract class AutoApprovalTests(AppFixture app)
     public async Task An_officer_cannot_switch_auto_approval()
     {
         using var officer = await app.SignedInClientAsync(DemoAccounts.Officer);
-        using var response = await ReviewData.PostAsync(officer, "/desk", "/review/auto-approval", [new("enabled", "true")]);
+        using var response = await ReviewData.PostAsync(officer, "/desk/station", "/review/auto-approval", [new("enabled", "true")]);
 
         response.Headers.Location!.ToString().Should().Contain("/account/denied");
         await using var db = app.SystemContext();
@@ -102,7 +104,11 @@ public abstract class AutoApprovalTests(AppFixture app)
         var memberId = await ReviewData.FreeMemberAsync(app, discrepancy);
         using var officer = await app.SignedInClientAsync(DemoAccounts.Officer);
         await DeskClient.ChooseStationAsync(officer);
-        (await officer.GetStringAsync($"/desk/members/{memberId}/check")).Should().Contain("data-outcome=");
+        await using (var circuit = await CircuitScope.ForAsync(app, DemoAccounts.Officer))
+        {
+            (await circuit.Get<DeskCheck>().CheckAsync(memberId)).Should().NotBeNull();
+        }
+
         using var response = await DeskClient.SubmitAsync(officer, memberId, Guid.NewGuid(), ReviewData.Photo, ReviewData.Signature, ReviewData.Strokes);
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         await using var db = app.SystemContext();

@@ -176,7 +176,7 @@ public abstract class TransmissionTests(AppFixture app)
         var id = await ReviewData.ApprovedOnAsync(app, day);
         using var officer = await app.SignedInClientAsync(DemoAccounts.Officer);
 
-        using var create = await ReviewData.PostAsync(officer, "/desk", "/transmission/create", [new("day", Iso(day))]);
+        using var create = await ReviewData.PostAsync(officer, "/desk/station", "/transmission/create", [new("day", Iso(day))]);
         using var page = await officer.GetAsync("/transmission");
 
         create.Headers.Location!.ToString().Should().Contain("/account/denied");

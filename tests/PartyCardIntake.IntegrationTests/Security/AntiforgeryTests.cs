@@ -21,7 +21,7 @@ public sealed partial class AntiforgeryTests(SqliteApp app)
     public async Task Every_changing_endpoint_refuses_a_request_without_the_token()
     {
         var endpoints = ChangingEndpoints();
-        endpoints.Should().Contain(e => e.Path == "/desk/queue/check-in").And.Contain(e => e.Path == "/account/signin");
+        endpoints.Should().Contain(e => e.Path == "/desk/members/1/submit").And.Contain(e => e.Path == "/account/signin");
 
         var clients = new List<(string User, HttpClient Client)> { ("anonymous", app.CreateBrowserClient()) };
         foreach (var user in new[] { DemoAccounts.Officer, DemoAccounts.Lead, DemoAccounts.Committee, DemoAccounts.Province, DemoAccounts.Admin })

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace PartyCardIntake.IntegrationTests.Security;
 
 /// <summary>Every route the app maps, tried by every role and by nobody, against <see cref="RouteTable"/>.</summary>
-public abstract class AuthorizationMatrixTests(AppFixture app, ITestOutputHelper output)
+public abstract partial class AuthorizationMatrixTests(AppFixture app, ITestOutputHelper output)
 {
     [Fact]
     public void The_table_lists_exactly_the_routes_the_app_maps()
@@ -82,9 +82,14 @@ public abstract class AuthorizationMatrixTests(AppFixture app, ITestOutputHelper
         assets.Should().OnlyContain(
             p => p.StartsWith("/_framework/", StringComparison.Ordinal) || p.StartsWith("/_content/", StringComparison.Ordinal)
                 || p.StartsWith("/css/", StringComparison.Ordinal) || p.StartsWith("/js/", StringComparison.Ordinal)
-                || p.StartsWith("/lib/", StringComparison.Ordinal) || p.StartsWith("/favicon", StringComparison.Ordinal),
-            "nothing but the site's own files and the packages' assets is served without sign-in");
+                || p.StartsWith("/lib/", StringComparison.Ordinal) || p.StartsWith("/favicon", StringComparison.Ordinal)
+                || (p.StartsWith("/Features/", StringComparison.Ordinal) && ComponentScript().IsMatch(p)),
+            "nothing but the site's own files (a component's own script module beside it included) and the packages' assets is served without sign-in");
     }
+
+    /// <summary>A component's JS module beside its .razor file (and its fingerprinted and compressed copies).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^/Features/[A-Za-z]+/[A-Za-z]+(\.[a-z0-9]+)?\.razor\.js(\.gz)?$")]
+    private static partial System.Text.RegularExpressions.Regex ComponentScript();
 
     // Groups and pages may write a pattern with or without its leading slash.
     private static string Normalise(string? pattern) => "/" + (pattern ?? string.Empty).TrimStart('/');

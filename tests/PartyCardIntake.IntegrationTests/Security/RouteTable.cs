@@ -96,12 +96,10 @@ public static class RouteTable
         // Desk
         new("GET", "/desk", Who.Desk),
         new("POST", "/desk", Who.Desk),
-        new("GET", "/desk/members/{Id:int}", Who.Desk, "/desk/members/{member}"),
-        new("POST", "/desk/members/{Id:int}", Who.Desk, "/desk/members/{member}"),
-        new("GET", "/desk/search", Who.Desk, "/desk/search?q=zz"),
-        new("GET", "/desk/today", Who.Desk),
-        new("GET", "/desk/members/{id:int}/check", Who.Desk, "/desk/members/{none}/check"),
-        new("POST", "/desk/queue/check-in", Who.Desk),
+        new("GET", "/desk/members/{MemberId:int}", Who.Desk, "/desk/members/{member}"),
+        new("POST", "/desk/members/{MemberId:int}", Who.Desk, "/desk/members/{member}"),
+        new("GET", "/desk/station", Who.Desk),
+        new("POST", "/desk/station", Who.Desk),
         new("POST", "/desk/members/{id:int}/submit", Who.Desk, "/desk/members/{none}/submit"),
 
         // Sites and campaign dates

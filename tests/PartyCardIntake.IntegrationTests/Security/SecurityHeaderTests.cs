@@ -44,7 +44,7 @@ public sealed class SecurityHeaderTests(SqliteApp app)
 
     [Theory]
     [InlineData("/css/site.css")]
-    [InlineData("/js/desk.js")]
+    [InlineData("/js/start.js")]
     [InlineData("/lib/htmx/htmx.min.js")]
     public async Task Static_files_carry_the_protections_and_may_be_cached(string path)
     {
@@ -116,7 +116,7 @@ public sealed class SecurityHeaderTests(SqliteApp app)
         }
 
         using var client = await app.SignedInClientAsync(user);
-        if (path.StartsWith("/desk/", StringComparison.Ordinal))
+        if (path == "/desk" || path.StartsWith("/desk/", StringComparison.Ordinal))
         {
             await DeskClient.ChooseStationAsync(client);
         }

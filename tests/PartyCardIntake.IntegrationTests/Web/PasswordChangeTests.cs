@@ -33,7 +33,7 @@ public abstract class PasswordChangeTests(AppFixture app)
 
         using var api = await client.GetAsync("/api/v1/me");
         api.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        using var htmx = new HttpRequestMessage(HttpMethod.Get, "/desk/today");
+        using var htmx = new HttpRequestMessage(HttpMethod.Get, "/review");
         htmx.Headers.Add("HX-Request", "true");
         using var fragment = await client.SendAsync(htmx);
         fragment.Headers.GetValues("HX-Redirect").Should().Equal("/account/password");
