@@ -33,6 +33,20 @@ internal sealed class SessionRevalidation(
             return false;
         }
 
+        try
+        {
+            return await IsStillValidAsync(key, userId, cancellationToken);
+        }
+        catch (Exception e) when (DbErrors.IsTemporarilyUnavailable(e))
+        {
+            // The database is away for a moment (decision 0010): nothing can be read or saved meanwhile, so the session
+            // is kept until a check can read it, instead of sending an officer mid-capture to sign-in.
+            return true;
+        }
+    }
+
+    private async Task<bool> IsStillValidAsync(string key, string userId, CancellationToken cancellationToken)
+    {
         await using var db = factory.CreateDbContext();
         var session = await db.UserSessions.AsNoTracking()
             .Where(s => s.Id == key && s.UserId == userId)

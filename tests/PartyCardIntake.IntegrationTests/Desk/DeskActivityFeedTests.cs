@@ -130,10 +130,12 @@ public abstract partial class DeskActivityFeedTests(AppFixture app)
         var seen = new Seen();
         using var desk = feed.Subscribe(site, seen.Listener);
 
-        // Through the service itself: the desk page that calls it is being rebuilt.
-        var services = app.Factory.Services;
-        var arrivals = new ArrivalService(new SystemContexts(services.GetRequiredService<ISystemDbContextFactory>()), services.GetRequiredService<VietnamTime>(), TimeProvider.System, feed);
-        (await arrivals.CheckInAsync(slot, member, DemoAccounts.Officer)).Should().BeTrue();
+        // Through the service, as the desk's circuit calls it.
+        await using (var circuit = await PartyCardIntake.IntegrationTests.Members.CircuitScope.ForAsync(app, DemoAccounts.Officer))
+        {
+            (await circuit.Get<ArrivalService>().CheckInAsync(slot, member, DemoAccounts.Officer)).Should().BeTrue();
+        }
+
         var arrived = await seen.WaitForAsync(b => Status(b, slot, member) == ExpectedStatus.Arrived, Within, "the check-in");
         arrived.Today.Should().NotContain(r => r.MemberId == member);
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Web.Features.Planning;
 using PartyCardIntake.Web.Hosting;
+using PartyCardIntake.Web.Security;
 
 namespace PartyCardIntake.Web.Features.Desk;
 
@@ -16,7 +17,7 @@ public sealed record QueueSlot(int Id, DateTime Start, DateTime End, string Cell
 /// Today's queue at a site: the cells expected, slot by slot, and each member's place in it (expected,
 /// arrived, captured, did not come). Officers check members in as they arrive.
 /// </summary>
-public sealed class ArrivalService(IDbContextFactory<AppDbContext> factory, VietnamTime time, TimeProvider clock, DeskActivityFeed activity)
+public sealed class ArrivalService(IDbContextFactory<AppDbContext> factory, VietnamTime time, TimeProvider clock, DeskActivityFeed activity, CurrentUser user)
 {
     public async Task<IReadOnlyList<QueueSlot>> TodayAsync(int siteId, CancellationToken cancellationToken = default)
     {
@@ -53,6 +54,11 @@ public sealed class ArrivalService(IDbContextFactory<AppDbContext> factory, Viet
     /// <summary>Marks a member of one of today's slots as arrived; checking in twice keeps the first time. False when there is no such member today.</summary>
     public async Task<bool> CheckInAsync(int slotId, int memberId, string userName, CancellationToken cancellationToken = default)
     {
+        if (!DeskRoles.MayWork(user))
+        {
+            return false;
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var today = time.Today.ToDateTime(TimeOnly.MinValue);
         var found = await db.SlotMembers

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Domain;
 using PartyCardIntake.Infrastructure.Database;
+using PartyCardIntake.Web.Security;
 
 namespace PartyCardIntake.Web.Features.Desk;
 
@@ -12,13 +13,18 @@ public sealed record DraftView(Guid IdempotencyKey, byte[]? Photo, byte[]? Signa
 /// <see cref="CaptureDraft"/>). Read and written through the user's scoped factory, so a desk only ever reaches
 /// drafts of its own commune.
 /// </summary>
-public sealed class CaptureDrafts(IDbContextFactory<AppDbContext> factory, TimeProvider clock)
+public sealed class CaptureDrafts(IDbContextFactory<AppDbContext> factory, CurrentUser user, TimeProvider clock)
 {
     /// <summary>How long a draft left behind (a member who walked away) is kept before the retention worker removes it.</summary>
     public static readonly TimeSpan KeptFor = TimeSpan.FromHours(24);
 
     public async Task<DraftView?> FindAsync(int deviceId, int memberId, CancellationToken cancellationToken = default)
     {
+        if (!DeskRoles.MayWork(user))
+        {
+            return null;
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         return await db.CaptureDrafts.AsNoTracking()
             .Where(d => d.DeviceId == deviceId && d.MemberId == memberId)
@@ -42,6 +48,11 @@ public sealed class CaptureDrafts(IDbContextFactory<AppDbContext> factory, TimeP
 
     private async Task UpsertAsync(DeskStation station, int memberId, string userId, Guid key, Action<CaptureDraft> change, CancellationToken cancellationToken)
     {
+        if (!DeskRoles.MayWork(user))
+        {
+            throw new InvalidOperationException("Only desk users keep capture drafts.");
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         for (var attempt = 0; ; attempt++)
         {

@@ -22,6 +22,11 @@ public sealed class DeskCheck(
 {
     public async Task<DeskCheckAnswer?> CheckAsync(int memberId, CancellationToken cancellationToken = default)
     {
+        if (!DeskRoles.MayWork(user))
+        {
+            return null;
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var member = await db.PartyMembers.FirstOrDefaultAsync(m => m.Id == memberId, cancellationToken);
         if (member is null)
