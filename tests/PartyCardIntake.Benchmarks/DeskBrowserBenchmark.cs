@@ -110,7 +110,7 @@ internal static class DeskBrowserBenchmark
         await search.FillAsync(number);
         var clock = Stopwatch.StartNew();
         await search.PressAsync("Enter");
-        await page.WaitForURLAsync($"**/desk/members/{id}");
+        await page.WaitForFunctionAsync($"() => location.pathname === '/desk/members/{id}'");
         await page.Locator("#photo-capture:not([disabled])").WaitForAsync();
         await page.GetByTestId("registry-outcome").WaitForAsync();
         var opened = clock.Elapsed;
