@@ -75,7 +75,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
                 (await page.Content.ReadAsStringAsync()).Should().Contain(SimulatedDesk.DatabaseUnavailableText).And.Contain("data-testid=\"database-unavailable\"");
             }
 
-            using (var fragment = await desk0.GetAsync("/desk/search?q=nguyen", htmx: true))
+            using (var fragment = await desk0.GetAsync("/home-visits/mine", htmx: true))
             {
                 fragment.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
                 fragment.Headers.GetValues("HX-Reswap").Should().Equal("innerHTML");

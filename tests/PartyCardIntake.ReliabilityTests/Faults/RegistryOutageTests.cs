@@ -65,7 +65,7 @@ public abstract class RegistryOutageTests(ITestOutputHelper output)
         {
             faults.Reset();
             var savedAt = new ConcurrentDictionary<int, TimeSpan>();
-            var work = desks.Select(d => DeskDayAsync(d, members, checks, savedAt, clock, stop.Token)).ToList();
+            var work = desks.Select(d => DeskDayAsync(d, members, checks, savedAt, clock, m => DeskCheckAsync(app, m), stop.Token)).ToList();
             await Task.Delay(Before);
 
             var outageFrom = clock.Elapsed;
@@ -181,19 +181,14 @@ public abstract class RegistryOutageTests(ITestOutputHelper output)
 
     /// <summary>A desk's day: check the member in front of it against the registry, save, and the next one two (scaled) minutes later.</summary>
     private static async Task DeskDayAsync(
-        SimulatedDesk desk, ConcurrentQueue<int> members, ConcurrentBag<(TimeSpan, int, string)> checks, ConcurrentDictionary<int, TimeSpan> savedAt, Stopwatch clock, CancellationToken stop)
+        SimulatedDesk desk, ConcurrentQueue<int> members, ConcurrentBag<(TimeSpan, int, string)> checks, ConcurrentDictionary<int, TimeSpan> savedAt, Stopwatch clock, Func<int, Task<string>> check, CancellationToken stop)
     {
         // Desks do not start in step.
         await Task.Delay(desk.Number * Pace / Desks, CancellationToken.None);
         while (!stop.IsCancellationRequested && members.TryDequeue(out var memberId))
         {
             var at = clock.Elapsed;
-            using (var check = await desk.GetAsync($"/desk/members/{memberId}/check", htmx: true))
-            {
-                var html = await check.Content.ReadAsStringAsync(CancellationToken.None);
-                var outcome = System.Text.RegularExpressions.Regex.Match(html, "data-outcome=\"([A-Za-z]+)\"").Groups[1].Value;
-                checks.Add((at, memberId, outcome));
-            }
+            checks.Add((at, memberId, await check(memberId)));
 
             await desk.CaptureAsync(memberId, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(20), CancellationToken.None);
             savedAt[memberId] = clock.Elapsed;
@@ -205,6 +200,18 @@ public abstract class RegistryOutageTests(ITestOutputHelper output)
             {
             }
         }
+    }
+
+    /// <summary>The desk's check of a member, as the officer's circuit runs it when the member is opened.</summary>
+    private static async Task<string> DeskCheckAsync(OutageApp app, int memberId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PartyCardIntake.Core.Identity.AppUser>>();
+        var officer = await users.FindByNameAsync(PartyCardIntake.Core.Demo.DemoAccounts.Officer) ?? throw new InvalidOperationException("No demo officer.");
+        var principal = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IUserClaimsPrincipalFactory<PartyCardIntake.Core.Identity.AppUser>>().CreateAsync(officer);
+        scope.ServiceProvider.GetRequiredService<PartyCardIntake.Web.Security.CurrentUser>().SetCircuitUser(principal);
+        var answer = await scope.ServiceProvider.GetRequiredService<PartyCardIntake.Web.Features.Desk.DeskCheck>().CheckAsync(memberId);
+        return answer?.Check.Check.Outcome.ToString() ?? string.Empty;
     }
 
     private static async Task<List<int>> MembersTheRegistryMatchesAsync(OutageApp app, int count)
