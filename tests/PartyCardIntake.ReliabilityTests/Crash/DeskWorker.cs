@@ -147,7 +147,8 @@ internal sealed class DeskWorker(string userName, int communeId, HttpClient clie
         {
             if (submission.Token is null)
             {
-                // The member's desk page, as the officer opens it; its form carries the token the capture is posted with.
+                // The member's desk page, as the officer opens it (its prerender); the capture is then posted with the
+                // user's form token, which the desk's static station page carries (the desk itself runs in a circuit).
                 using var page = await client.GetAsync($"/desk/members/{submission.MemberId}", stop);
                 if ((int)page.StatusCode >= 500)
                 {
@@ -160,10 +161,17 @@ internal sealed class DeskWorker(string userName, int communeId, HttpClient clie
                     return Refuse(submission, $"the member page answered {(int)page.StatusCode} {page.Headers.Location}");
                 }
 
-                var html = await page.Content.ReadAsStringAsync(stop);
+                using var station = await client.GetAsync("/desk/station", stop);
+                if ((int)station.StatusCode >= 500)
+                {
+                    floor.ServerError();
+                    return Outcome.Retry;
+                }
+
+                var html = await station.Content.ReadAsStringAsync(stop);
                 if (!html.Contains("__RequestVerificationToken", StringComparison.Ordinal))
                 {
-                    return Refuse(submission, "the member page has no capture form");
+                    return Refuse(submission, "the desk's station page has no form token");
                 }
 
                 submission.Token = SignInClient.AntiforgeryToken(html);
