@@ -71,6 +71,7 @@ public sealed class DeskCycleFlowTests(BrowserFixture browser)
         await Expect(page.GetByTestId("desk-saved")).ToContainTextAsync(member.Name);
         await using var db = browser.App.Database.CreateContext(DataScope.System);
         (await db.Applications.CountAsync(a => a.MemberId == member.Id)).Should().Be(1);
+        (await db.AuditEntries.CountAsync(e => e.MemberId == member.Id && e.Action == AuditAction.Change)).Should().Be(1, "the save in the circuit is audited as the HTTP route's is");
         await page.Context.CloseAsync();
     }
 
