@@ -100,7 +100,7 @@ internal static partial class LoadBenchmark
     private sealed record Drive(Measurement Latency, ConcurrentDictionary<string, int> Errors, List<(Guid Application, int Member)> Acknowledged, long PeakRss, long RssAtEnd, double LoadAverage, double NodeCpuMs, double ClientCpuMs, double? DatabaseCpuMs);
 
     /// <summary>Members with no application yet in the two communes that have demo officers, topped up to the number needed.</summary>
-    private static async Task<List<List<int>>> PrepareMembersAsync(TestDatabase database, int needed)
+    internal static async Task<List<List<int>>> PrepareMembersAsync(TestDatabase database, int needed)
     {
         var lists = new List<List<int>>();
         for (var index = 0; index < Officers.Length; index++)

@@ -8,6 +8,7 @@ namespace PartyCardIntake.Benchmarks;
 /// or [-- load [--provider sqlite|postgresql|both] [--clients 200] [--warmup 15] [--duration 60] [--connection "…"]]
 /// or [-- circuits [--pages 200] [--navigations 120] [--settle 10] [--hold 0] [--page demo.lead:/ --page demo.committee:/members …]]
 /// or [-- desk-browser [--members 60] [--warmup 10]]
+/// or [-- submissions [--desks 1,2,4,8,16,32] [--warmup 10] [--duration 30] [--members-per-second 800] [--profile 1,8] [--audited 8] [--raw-variants]]
 /// or [-- national-data --connection "…" [--scale 1.0] [--recreate]] or [-- dashboard --connection "…" [--province 01] [--iterations 200] [--raw-iterations 10]]
 /// </summary>
 internal static class BenchmarkProgram
@@ -60,6 +61,24 @@ internal static class BenchmarkProgram
             Console.WriteLine();
             Console.WriteLine($"Measured on {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, {clock.Elapsed.TotalSeconds:0} s in all.");
             LoadBenchmark.Print(load);
+            return;
+        }
+
+        if (which == "submissions")
+        {
+            var submissionOptions = new SubmissionsBenchmark.Options(
+                Counts(Option(args, "--desks") ?? "1,2,4,8,16,32"),
+                TimeSpan.FromSeconds(int.Parse(Option(args, "--warmup") ?? "10", CultureInfo.InvariantCulture)),
+                TimeSpan.FromSeconds(int.Parse(Option(args, "--duration") ?? "30", CultureInfo.InvariantCulture)),
+                int.Parse(Option(args, "--members-per-second") ?? "800", CultureInfo.InvariantCulture),
+                Counts(Option(args, "--profile") ?? string.Empty),
+                Counts(Option(args, "--audited") ?? string.Empty),
+                args.Contains("--raw-variants"));
+            Console.WriteLine($"submissions: load average before the run {LoadBenchmark.LoadAverage():0.0}");
+            var (service, raw, settings, profiles) = await SubmissionsBenchmark.RunAsync(submissionOptions);
+            Console.WriteLine();
+            Console.WriteLine($"Measured on {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, {clock.Elapsed.TotalSeconds:0} s in all, load average at the end {LoadBenchmark.LoadAverage():0.0}.");
+            SubmissionsBenchmark.Print(service, raw, settings, profiles);
             return;
         }
 
@@ -118,7 +137,7 @@ internal static class BenchmarkProgram
 
         if (results.Count == 0)
         {
-            Console.WriteLine($"Unknown benchmark '{which}': desk, import, registry, load, circuits, national-data or dashboard.");
+            Console.WriteLine($"Unknown benchmark '{which}': desk, import, registry, load, submissions, circuits, national-data or dashboard.");
             return;
         }
 
@@ -132,6 +151,9 @@ internal static class BenchmarkProgram
             Console.WriteLine(m.ToMarkdownRow());
         }
     }
+
+    private static List<int> Counts(string list) =>
+        list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
 
     private static string? Option(string[] args, string name)
     {
