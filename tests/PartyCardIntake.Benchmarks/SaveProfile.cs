@@ -32,6 +32,12 @@ internal sealed partial class SaveProfile : IObserver<DiagnosticListener>, IObse
     private long windowTo;
     private long allocatedFrom;
     private long allocatedTo;
+    private TimeSpan gcPauseFrom;
+    private TimeSpan gcPauseTo;
+    private int gen0From;
+    private int gen0To;
+    private int gen2From;
+    private int gen2To;
     private int auditEntries;
     private volatile bool counting;
 
@@ -42,6 +48,9 @@ internal sealed partial class SaveProfile : IObserver<DiagnosticListener>, IObse
     public void OpenWindow()
     {
         allocatedFrom = GC.GetTotalAllocatedBytes();
+        gcPauseFrom = GC.GetTotalPauseDuration();
+        gen0From = GC.CollectionCount(0);
+        gen2From = GC.CollectionCount(2);
         windowFrom = Stopwatch.GetTimestamp();
         counting = true;
     }
@@ -51,6 +60,9 @@ internal sealed partial class SaveProfile : IObserver<DiagnosticListener>, IObse
         counting = false;
         windowTo = Stopwatch.GetTimestamp();
         allocatedTo = GC.GetTotalAllocatedBytes();
+        gcPauseTo = GC.GetTotalPauseDuration();
+        gen0To = GC.CollectionCount(0);
+        gen2To = GC.CollectionCount(2);
     }
 
     public void End(int auditEntriesAdded) => auditEntries = auditEntriesAdded;
@@ -63,7 +75,7 @@ internal sealed partial class SaveProfile : IObserver<DiagnosticListener>, IObse
             desks, window, result.Latency.Count, result.Errors, result.CpuMsPerSubmission, result.Latency.Percentile(50),
             statements.OrderByDescending(s => s.Value.Count).ThenBy(s => s.Key, StringComparer.Ordinal).Select(s => (s.Key, s.Value.Snapshot())).ToList(),
             Interlocked.Read(ref connectionsOpened), Interlocked.Read(ref commandErrors), gateWait.Snapshot(), held.Snapshot(), commit.Snapshot(),
-            (allocatedTo - allocatedFrom) / 1024.0, auditEntries, ValidationMs());
+            (allocatedTo - allocatedFrom) / 1024.0, gcPauseTo - gcPauseFrom, gen0To - gen0From, gen2To - gen2From, auditEntries, ValidationMs());
     }
 
     public void Dispose()
@@ -211,7 +223,7 @@ internal sealed partial class SaveProfile : IObserver<DiagnosticListener>, IObse
     public sealed record Report(
         int Desks, TimeSpan Window, int Submissions, int Errors, double CpuMsPerSubmission, double P50Ms,
         IReadOnlyList<(string Kind, Figures Figures)> Statements, long ConnectionsOpened, long CommandErrors,
-        Figures GateWait, Figures Held, Figures Commit, double AllocatedKb, int AuditEntries, double ValidationMs)
+        Figures GateWait, Figures Held, Figures Commit, double AllocatedKb, TimeSpan GcPause, int Gen0Collections, int Gen2Collections, int AuditEntries, double ValidationMs)
     {
         public void Print()
         {
@@ -231,6 +243,7 @@ internal sealed partial class SaveProfile : IObserver<DiagnosticListener>, IObse
             Console.WriteLine(string.Create(inv, $"| write gate busy, share of the window | {Held.TotalMs / Window.TotalMilliseconds:0%} |"));
             Console.WriteLine(string.Create(inv, $"| audit entries appended | {AuditEntries / (double)n:0.00} |"));
             Console.WriteLine(string.Create(inv, $"| managed memory allocated, KB | {AllocatedKb / n:0} |"));
+            Console.WriteLine(string.Create(inv, $"| GC pauses, ms (whole window: {GcPause.TotalMilliseconds:0} ms, {Gen0Collections} gen-0 and {Gen2Collections} gen-2 collections) | {GcPause.TotalMilliseconds / n:0.000} |"));
             Console.WriteLine(string.Create(inv, $"| photo + signature validation alone (one thread, outside the run), ms | {ValidationMs:0.00} |"));
             Console.WriteLine(string.Create(inv, $"| command errors (whole window) | {CommandErrors} |"));
             Console.WriteLine();

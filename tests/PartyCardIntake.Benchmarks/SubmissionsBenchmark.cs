@@ -30,8 +30,8 @@ namespace PartyCardIntake.Benchmarks;
 /// Desk submissions through the service a circuit calls (<see cref="DeskSubmission.SubmitAsync"/>), with no HTTP in
 /// between, beside what SQLite itself commits on the same machine: N desks, each a DI scope of its own whose user
 /// comes from its authentication state as a circuit's does, save captures one after another on a fresh SQLite file;
-/// right after, a single writer commits rows of the same size, one per transaction, to a file with the same
-/// journal mode and synchronous setting.
+/// right after each such run, a single writer commits rows of the same size, one per transaction, to a file with the
+/// same journal mode and synchronous setting.
 /// </summary>
 internal static class SubmissionsBenchmark
 {
@@ -75,6 +75,12 @@ internal static class SubmissionsBenchmark
 
     public static async Task<(List<ServiceResult> Service, List<RawResult> Raw, SqliteSettings Settings, List<SaveProfile.Report> Profiles)> RunAsync(Options options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Desks.Count + options.AuditedDesks.Count == 0)
+        {
+            throw new ArgumentException("submissions needs at least one desk count (--desks or --audited).", nameof(options));
+        }
+
         var capture = new Capture(
             DeskClient.Fixture("photo-600x800-60k.jpg"),
             DeskClient.Fixture("signature-600x200.png"),
@@ -340,19 +346,27 @@ internal static class SubmissionsBenchmark
         var found = new HashSet<(Guid, int)>();
         foreach (var chunk in acknowledged.Chunk(500))
         {
+            // Two lookups by primary key, joined here: a condition on the capture's columns in one query let SQLite
+            // scan the captures, and every row's checksums lie past its photo's overflow pages.
             var ids = chunk.Select(a => a.Application).ToList();
-            var rows = await db.Applications.AsNoTracking()
-                .Where(a => ids.Contains(a.Id) && a.Capture != null && a.Capture.PhotoSha256 == photoSha256 && a.Capture.SignatureSha256 == signatureSha256)
+            var applications = await db.Applications.AsNoTracking()
+                .Where(a => ids.Contains(a.Id))
                 .Select(a => new { a.Id, a.MemberId })
                 .ToListAsync();
-            found.UnionWith(rows.Select(r => (r.Id, r.MemberId)));
+            var captures = await db.ApplicationCaptures.AsNoTracking()
+                .Where(c => ids.Contains(c.ApplicationId))
+                .Select(c => new { c.ApplicationId, c.PhotoSha256, c.SignatureSha256 })
+                .ToDictionaryAsync(c => c.ApplicationId);
+            found.UnionWith(applications
+                .Where(a => captures.TryGetValue(a.Id, out var c) && c.PhotoSha256 == photoSha256 && c.SignatureSha256 == signatureSha256)
+                .Select(a => (a.Id, a.MemberId)));
         }
 
         var sample = acknowledged.Where((_, i) => i % Math.Max(1, acknowledged.Count / 100) == 0).Select(a => a.Application).ToList();
         var rehashed = 0;
         foreach (var id in sample)
         {
-            var photo = await db.Applications.AsNoTracking().Where(a => a.Id == id).Select(a => a.Capture!.Photo).SingleAsync();
+            var photo = await db.ApplicationCaptures.AsNoTracking().Where(c => c.ApplicationId == id).Select(c => c.Photo).SingleAsync();
             if (Convert.ToHexStringLower(SHA256.HashData(photo)) == photoSha256)
             {
                 rehashed++;
