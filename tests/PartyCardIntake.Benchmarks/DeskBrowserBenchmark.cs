@@ -64,14 +64,14 @@ internal static class DeskBrowserBenchmark
         var capture = new Measurement("Enter → photo shown and kept on the server");
         var save = new Measurement("Ctrl+Enter (right after the pen) → saved, back at the search box");
         var total = new Measurement("software time per member (the three above)");
-        var loadBefore = LoadAverage();
+        var loadBefore = LoadBenchmark.LoadAverage();
         double cpuStart = 0;
         var saved = 0;
         for (var i = 0; i < ids.Count; i++)
         {
             if (i == warmup)
             {
-                cpuStart = CpuMilliseconds(node.ProcessId);
+                cpuStart = LoadBenchmark.CpuMilliseconds(node.ProcessId);
             }
 
             var (id, number) = ids[i];
@@ -97,8 +97,8 @@ internal static class DeskBrowserBenchmark
             }
         }
 
-        var cpu = (CpuMilliseconds(node.ProcessId) - cpuStart) / Math.Max(1, ids.Count - warmup);
-        var loadAfter = LoadAverage();
+        var cpu = (LoadBenchmark.CpuMilliseconds(node.ProcessId) - cpuStart) / Math.Max(1, ids.Count - warmup);
+        var loadAfter = LoadBenchmark.LoadAverage();
         var found = await FoundAsync(database, ids.Select(m => m.Id).ToList());
         await node.StopAsync();
         return new Result(open, capture, save, total, cpu, saved, found, loadBefore, loadAfter);
@@ -182,14 +182,4 @@ internal static class DeskBrowserBenchmark
         await using var db = database.CreateContext(DataScope.System);
         return await db.Applications.CountAsync(a => members.Contains(a.MemberId) && a.State != ApplicationState.Cancelled);
     }
-
-    private static double CpuMilliseconds(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
-    }
-
-    private static double LoadAverage() =>
-        double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
 }

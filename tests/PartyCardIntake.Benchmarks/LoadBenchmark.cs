@@ -327,7 +327,7 @@ internal static partial class LoadBenchmark
     }
 
     /// <summary>User and system CPU time the process has used (/proc/PID/stat, clock ticks of 10 ms).</summary>
-    private static double CpuMilliseconds(int pid)
+    internal static double CpuMilliseconds(int pid)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
