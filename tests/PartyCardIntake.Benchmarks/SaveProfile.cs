@@ -235,7 +235,7 @@ internal sealed partial class SaveProfile : IObserver<DiagnosticListener>, IObse
             Console.WriteLine("| per submission | value |");
             Console.WriteLine("|---|---:|");
             Console.WriteLine(string.Create(inv, $"| statements (all kinds) | {Statements.Sum(s => s.Figures.Count) / (double)n:0.00} |"));
-            Console.WriteLine(string.Create(inv, $"| connections opened (each runs `PRAGMA secure_delete=ON`) | {ConnectionsOpened / (double)n:0.00} |"));
+            Console.WriteLine(string.Create(inv, $"| connections opened (`PRAGMA secure_delete=ON` runs only on a new database handle) | {ConnectionsOpened / (double)n:0.00} |"));
             Console.WriteLine(string.Create(inv, $"| write transactions | {Held.Count / (double)n:0.00} |"));
             Console.WriteLine(string.Create(inv, $"| wait for the write gate and BEGIN IMMEDIATE, mean ms | {GateWait.MeanMs:0.00} |"));
             Console.WriteLine(string.Create(inv, $"| write transaction held (BEGIN … COMMIT: what one writer at a time does), mean ms | {Held.MeanMs:0.00} |"));

@@ -88,7 +88,7 @@ internal static partial class SignatureStrokes
             return (SignatureError.StrokesInvalid, "not an object");
         }
 
-        if (!group.TryGetProperty("points", out var points) || points.ValueKind != JsonValueKind.Array)
+        if (!group.TryGetProperty("points"u8, out var points) || points.ValueKind != JsonValueKind.Array)
         {
             return (SignatureError.StrokesInvalid, "no points array");
         }
@@ -106,7 +106,7 @@ internal static partial class SignatureStrokes
 
         writer.WriteStartObject();
 
-        if (group.TryGetProperty("penColor", out var penColor))
+        if (group.TryGetProperty("penColor"u8, out var penColor))
         {
             if (penColor.ValueKind != JsonValueKind.String || !CssColour().IsMatch(penColor.GetString()!))
             {
@@ -125,11 +125,12 @@ internal static partial class SignatureStrokes
                     return (SignatureError.StrokesInvalid, $"{name} is not a number between 0 and {MaxOption}");
                 }
 
-                writer.WriteNumber(name, value);
+                writer.WritePropertyName(name);
+                option.WriteTo(writer);
             }
         }
 
-        if (group.TryGetProperty("compositeOperation", out var composite))
+        if (group.TryGetProperty("compositeOperation"u8, out var composite))
         {
             if (composite.ValueKind != JsonValueKind.String || !CompositeOperation().IsMatch(composite.GetString()!))
             {
@@ -165,34 +166,40 @@ internal static partial class SignatureStrokes
             return "not an object";
         }
 
-        if (!point.TryGetProperty("x", out var xElement) || !TryGetFinite(xElement, out var x) || Math.Abs(x) > MaxCoordinate
-            || !point.TryGetProperty("y", out var yElement) || !TryGetFinite(yElement, out var y) || Math.Abs(y) > MaxCoordinate)
+        if (!point.TryGetProperty("x"u8, out var xElement) || !TryGetFinite(xElement, out var x) || Math.Abs(x) > MaxCoordinate
+            || !point.TryGetProperty("y"u8, out var yElement) || !TryGetFinite(yElement, out var y) || Math.Abs(y) > MaxCoordinate)
         {
             return "x and y must be numbers within the canvas' reach";
         }
 
+        // Numbers are copied as the browser wrote them (already checked finite and in range): formatting them
+        // again as doubles was most of the cost of a save's signature check.
         writer.WriteStartObject();
-        writer.WriteNumber("x", x);
-        writer.WriteNumber("y", y);
+        writer.WritePropertyName("x"u8);
+        xElement.WriteTo(writer);
+        writer.WritePropertyName("y"u8);
+        yElement.WriteTo(writer);
 
-        if (point.TryGetProperty("time", out var timeElement))
+        if (point.TryGetProperty("time"u8, out var timeElement))
         {
             if (!TryGetFinite(timeElement, out var time) || time < 0)
             {
                 return "time is not a non-negative number";
             }
 
-            writer.WriteNumber("time", time);
+            writer.WritePropertyName("time"u8);
+            timeElement.WriteTo(writer);
         }
 
-        if (point.TryGetProperty("pressure", out var pressureElement))
+        if (point.TryGetProperty("pressure"u8, out var pressureElement))
         {
             if (!TryGetFinite(pressureElement, out var pressure) || pressure is < 0 or > 1)
             {
                 return "pressure is not a number between 0 and 1";
             }
 
-            writer.WriteNumber("pressure", pressure);
+            writer.WritePropertyName("pressure"u8);
+            pressureElement.WriteTo(writer);
         }
 
         writer.WriteEndObject();

@@ -34,6 +34,22 @@ public sealed class SqliteSecureDeleteTests : IAsyncLifetime
         ContainsMarker(marker).Should().BeFalse();
     }
 
+    [Fact]
+    public async Task A_pooled_connection_opened_again_keeps_the_setting()
+    {
+        // The pragma is set once per database handle; the pool hands the same handle out again.
+        var handles = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < 5; i++)
+        {
+            await using var db = _database.CreateContext(DataScope.System);
+            await db.Database.OpenConnectionAsync();
+            handles.Add(((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection()).Handle!);
+            (await db.Database.SqlQueryRaw<long>("PRAGMA secure_delete").ToListAsync()).Should().Equal(1);
+        }
+
+        handles.Should().HaveCount(1, "the pool reuses one handle, so the check above covered reuse");
+    }
+
     private bool ContainsMarker(byte[] marker)
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -68,7 +68,22 @@ public sealed class DeskSubmission(
 
     private async Task<SubmitResult> SubmitOnceAsync(AppDbContext db, SubmitRequest request, Guid key, CancellationToken cancellationToken)
     {
-        if (await FindByKeyAsync(db, key, cancellationToken) is { } repeated)
+        // One connection for the whole save instead of one per statement: each open and close costs a pool round.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await SubmitOnOpenConnectionAsync(db, request, key, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<SubmitResult> SubmitOnOpenConnectionAsync(AppDbContext db, SubmitRequest request, Guid key, CancellationToken cancellationToken)
+    {
+        var earlier = await EarlierAsync(db, key, request.MemberId, cancellationToken);
+        if (earlier.FirstOrDefault(a => a.IdempotencyKey == key) is { } repeated)
         {
             return repeated.MemberId == request.MemberId
                 ? Saved(repeated.Id, repeated.Verification, duplicate: true)
@@ -86,10 +101,9 @@ public sealed class DeskSubmission(
             return SubmitResult.Refused(StatusCodes.Status409Conflict, string.Format(Ui.Culture, Ui.Desk_MemberExempted, Labels.Of(reason)));
         }
 
-        if (await ActiveAsync(db, member.Id, cancellationToken) is { } active)
+        if (earlier.FirstOrDefault(a => a.MemberId == member.Id && a.State != ApplicationState.Cancelled) is { } active)
         {
-            // The same capture may have been saved by a parallel request a moment ago.
-            return active.IdempotencyKey == key ? Saved(active.Id, active.Verification, duplicate: true) : Duplicate(active.SubmittedAt);
+            return Duplicate(active.SubmittedAt);
         }
 
         var captured = await ValidateCaptureAsync(request, cancellationToken);
@@ -119,12 +133,13 @@ public sealed class DeskSubmission(
         {
             // Lost a race: the same capture sent twice at once, or another desk saved this member first.
             db.ChangeTracker.Clear();
-            if (await FindByKeyAsync(db, key, cancellationToken) is { } twin)
+            var winners = await EarlierAsync(db, key, member.Id, cancellationToken);
+            if (winners.FirstOrDefault(a => a.IdempotencyKey == key) is { } twin)
             {
                 return Saved(twin.Id, twin.Verification, duplicate: true);
             }
 
-            return await ActiveAsync(db, member.Id, cancellationToken) is { } first
+            return winners.FirstOrDefault(a => a.MemberId == member.Id && a.State != ApplicationState.Cancelled) is { } first
                 ? Duplicate(first.SubmittedAt)
                 : SubmitResult.Refused(StatusCodes.Status409Conflict, Ui.Submit_Failed);
         }
@@ -206,22 +221,18 @@ public sealed class DeskSubmission(
         return part.Length <= maxBytes && await stream.ReadAsync(new byte[1], cancellationToken) == 0 ? buffer : null;
     }
 
-    private static async Task<(Guid Id, int MemberId, VerificationStatus Verification)?> FindByKeyAsync(AppDbContext db, Guid key, CancellationToken cancellationToken)
-    {
-        var found = await db.Applications.AsNoTracking()
-            .Where(a => a.IdempotencyKey == key)
-            .Select(a => new { a.Id, a.MemberId, a.Verification })
-            .FirstOrDefaultAsync(cancellationToken);
-        return found is null ? null : (found.Id, found.MemberId, found.Verification);
-    }
+    /// <summary>
+    /// In one statement: the application this key already saved, if any, and the member's application that is not
+    /// cancelled, if any (at most one each: both are unique).
+    /// </summary>
+    private static Task<List<EarlierRow>> EarlierAsync(AppDbContext db, Guid key, int memberId, CancellationToken cancellationToken) =>
+        db.Applications.AsNoTracking()
+            .Where(a => a.IdempotencyKey == key || (a.MemberId == memberId && a.State != ApplicationState.Cancelled))
+            .Select(a => new EarlierRow(a.Id, a.MemberId, a.IdempotencyKey, a.State, a.Verification, a.SubmittedAt))
+            .Take(2)
+            .ToListAsync(cancellationToken);
 
-    private static async Task<ActiveRow?> ActiveAsync(AppDbContext db, int memberId, CancellationToken cancellationToken) =>
-        await db.Applications.AsNoTracking()
-            .Where(a => a.MemberId == memberId && a.State != ApplicationState.Cancelled)
-            .Select(a => new ActiveRow(a.Id, a.IdempotencyKey, a.Verification, a.SubmittedAt))
-            .FirstOrDefaultAsync(cancellationToken);
-
-    private sealed record ActiveRow(Guid Id, Guid IdempotencyKey, VerificationStatus Verification, DateTime SubmittedAt);
+    private sealed record EarlierRow(Guid Id, int MemberId, Guid IdempotencyKey, ApplicationState State, VerificationStatus Verification, DateTime SubmittedAt);
 
     private static SubmitResult Duplicate(DateTime since) =>
         SubmitResult.Refused(StatusCodes.Status409Conflict, string.Format(Ui.Culture, Ui.Submit_Duplicate, Labels.DateTime(VietnamTime.ToLocal(since))));
