@@ -46,7 +46,7 @@ internal static class PipelineExtensions
         app.UsePartyCardRequestLogging();
         // People get the Vietnamese not-found page; the API keeps its own status codes. Re-executing an
         // API POST as a page would fail the page's antiforgery check and turn a 403 into a 400.
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.Use((context, next) =>
         {
             if (context.Request.Path.StartsWithSegments("/api") && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
@@ -69,6 +69,7 @@ internal static class PipelineExtensions
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseAntiforgeryRefusal();
+        app.UseMiddleware<QueryValueCheck>();
 
         // After authorization: refusals are recorded by the authorization handler, uses and changes here.
         app.UseMiddleware<Features.Audit.AuditMiddleware>();

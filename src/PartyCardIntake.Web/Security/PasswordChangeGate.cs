@@ -12,7 +12,7 @@ internal sealed class PasswordChangeGate(RequestDelegate next)
     public const string Claim = "pci:must-change-password";
     public const string ChangePage = "/account/password";
 
-    private static readonly string[] OpenPaths = [ChangePage, "/account/signout", "/account/signin", "/account/denied", "/health", "/not-found", "/error"];
+    private static readonly string[] OpenPaths = [ChangePage, "/account/signout", "/account/signin", "/account/denied", "/health", "/not-found", "/status", "/error"];
 
     public Task InvokeAsync(HttpContext context)
     {

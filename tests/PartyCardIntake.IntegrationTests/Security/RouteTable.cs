@@ -36,6 +36,8 @@ public static class RouteTable
         new("POST", "/account/signin/code", Who.Everyone),
         new("GET", "/not-found", Who.Everyone),
         new("POST", "/not-found", Who.Everyone),
+        new("GET", "/status/{Code:int}", Who.Everyone, "/status/404"),
+        new("POST", "/status/{Code:int}", Who.Everyone, "/status/404"),
         new("GET", "/error", Who.Everyone),
         new("POST", "/error", Who.Everyone),
         new("POST", "/api/v1/auth/token", Who.Everyone, Form: "["),

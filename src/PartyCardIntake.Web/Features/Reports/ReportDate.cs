@@ -7,9 +7,13 @@ public static class ReportDate
 {
     public const string Format = "yyyy-MM-dd";
 
+    /// <summary>Far before any campaign on this system; also keeps the reports' day arithmetic clear of 0001-01-01.</summary>
+    private const int MaxYearsBack = 10;
+
     /// <summary>
     /// Nothing given means today. Anything else must be an ISO date no later than today: a later day has no
-    /// records yet, and its forecast would pretend the coming days were already lost.
+    /// records yet, and its forecast would pretend the coming days were already lost. Nor more than
+    /// ten years earlier.
     /// </summary>
     public static bool TryParse(string? value, DateOnly today, out DateOnly date)
     {
@@ -19,7 +23,7 @@ public static class ReportDate
             return true;
         }
 
-        return DateOnly.TryParseExact(value.Trim(), Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out date) && date <= today;
+        return DateOnly.TryParseExact(value.Trim(), Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out date) && date <= today && date >= today.AddYears(-MaxYearsBack);
     }
 
     public static string Iso(DateOnly date) => date.ToString(Format, CultureInfo.InvariantCulture);
