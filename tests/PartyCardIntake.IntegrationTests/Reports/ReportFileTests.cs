@@ -82,7 +82,9 @@ public abstract partial class ReportFileTests(AppFixture app)
             .And.Contain($"số liệu ngày {commune.Day:dd/MM/yyyy}")
             .And.Contain("Lũy kế tiếp nhận so với mục tiêu")
             .And.Contain("Chi bộ Thôn Hai 4 3 1").And.Contain("Chi bộ Thôn Một 6 5 1")
-            .And.Contain($"Máy A Trụ sở Công an {commune.Name} 4 5,0");
+            .And.Contain($"Máy A Trụ sở Công an {commune.Name} 4 5,0")
+            .And.Contain("CÔNG AN TỈNH PHÚ THỌ", "the authority above the commune police heads the document")
+            .And.Contain("NGƯỜI LẬP BIỂU").And.Contain($"TRƯỞNG CÔNG AN {commune.Name.ToUpper(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"))}");
         foreach (var (label, value) in lines)
         {
             text.Should().Contain($"{label} {value}");
@@ -101,7 +103,8 @@ public abstract partial class ReportFileTests(AppFixture app)
         pdf.StatusCode.Should().Be(HttpStatusCode.OK);
         pdf.Headers.CacheControl!.NoStore.Should().BeTrue();
         var text = await PdfText.ExtractAsync(await pdf.Content.ReadAsByteArrayAsync());
-        text.Should().Contain("CÔNG AN TỈNH PHÚ THỌ").And.Contain("BÁO CÁO TIẾN ĐỘ CẤP ĐỔI THẺ ĐẢNG VIÊN")
+        text.Should().Contain("BỘ CÔNG AN").And.Contain("CÔNG AN TỈNH PHÚ THỌ").And.Contain("BÁO CÁO TIẾN ĐỘ CẤP ĐỔI THẺ ĐẢNG VIÊN")
+            .And.Contain("NGƯỜI LẬP BIỂU").And.Contain("GIÁM ĐỐC CÔNG AN TỈNH PHÚ THỌ")
             .And.Contain(commune.Name)
             .And.Contain($"10 8 80,0% 1 {commune.Day.AddDays(1):dd/MM/yyyy} Sớm 9 ngày")
             .And.NotContain("Phường Kỳ Sơn", "the filter applies to the printed table as well");

@@ -21,7 +21,8 @@ public sealed record DailyReport(
     int HomeVisitsPlanned,
     int HomeVisitsDone,
     CumulativeCurve Curve,
-    DateTimeOffset PrintedAt)
+    DateTimeOffset PrintedAt,
+    string ProvinceName)
 {
     public DateOnly Date => Figures.Date;
 }

@@ -64,7 +64,8 @@ public sealed class DailyReportService(IDbContextFactory<AppDbContext> factory, 
             return null;
         }
 
-        var campaignStart = await db.Communes.AsNoTracking().Where(c => c.Id == communeId).Select(c => c.Province!.CampaignStart).FirstOrDefaultAsync(cancellationToken);
+        var province = await db.Communes.AsNoTracking().Where(c => c.Id == communeId)
+            .Select(c => new { c.Province!.CampaignStart, c.Province.Name }).FirstAsync(cancellationToken);
         var perDay = await ProgressFigures.ReceivedPerDayAsync(db, db.Communes.Where(c => c.Id == communeId), date, cancellationToken);
         var (planned, done) = await HomeVisitsAsync(db, communeId, date, cancellationToken);
         return new DailyReport(
@@ -73,8 +74,9 @@ public sealed class DailyReportService(IDbContextFactory<AppDbContext> factory, 
             await DevicesAsync(db, communeId, date, cancellationToken),
             planned,
             done,
-            CumulativeCurve.Build(perDay, date, campaignStart, figures.Deadline, figures.Eligible),
-            time.Now);
+            CumulativeCurve.Build(perDay, date, province.CampaignStart, figures.Deadline, figures.Eligible),
+            time.Now,
+            province.Name);
     }
 
     /// <summary>Eligible members of each cell now, and their records received up to the end of the day.</summary>
