@@ -223,6 +223,17 @@ public abstract class MemberImportTests(AppFixture app)
         }
     }
 
+    [Fact]
+    public async Task The_pre_check_panel_is_interactive_on_the_import_page_and_stays_static_on_the_unmoved_worklist()
+    {
+        using var client = await app.SignedInClientAsync(DemoAccounts.Committee);
+        var import = await client.GetStringAsync("/members/import");
+        import.Should().Contain("data-testid=\"precheck-panel\"").And.NotContain("hx-post=\"/members/precheck\"");
+
+        var worklist = await client.GetStringAsync("/members/worklist");
+        worklist.Should().Contain("hx-post=\"/members/precheck\"", "the worklist is still a static page: its panel posts through htmx");
+    }
+
     private static readonly Random Serials = new();
 
     private static string Labels(string code) => PartyCardIntake.Web.Components.Labels.ImportCode(code);
