@@ -28,6 +28,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         { DemoAccounts.Committee, "/cells/{cell}" },
         { DemoAccounts.Committee, "/members" },
         { DemoAccounts.Committee, "/members/{member}" },
+        { DemoAccounts.Committee, "/members/import" },
         { DemoAccounts.Admin, "/campaign" },
         { DemoAccounts.Admin, "/admin/users" },
         { DemoAccounts.Admin, "/admin/users/new" },

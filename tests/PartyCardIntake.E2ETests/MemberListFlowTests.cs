@@ -28,6 +28,8 @@ public sealed class MemberListFlowTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/members$"));
         await Pages.WaitForInteractiveAsync(page);
         await page.GetByTestId("import-link").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/members/import$"));
+        await Pages.WaitForInteractiveAsync(page);
 
         // The template comes down as a CSV with the Vietnamese headers.
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("template-csv").ClickAsync());
@@ -40,7 +42,7 @@ public sealed class MemberListFlowTests(BrowserFixture browser)
             $"{newcomer},Hoàng Thị Mới,1958,Nữ,{cell},,,,",
             $"02505500012,Sai Độ Dài,1955,Nam,{cell},,,,",
             $"025055000123,Nguyễn Thị Sai Giới,1955,Nữ,{cell},,,,");
-        await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "danh-sach.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await ImportFlowTests.ChooseFileAsync(page, new FilePayload { Name = "danh-sach.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
         await page.GetByTestId("import-upload").ClickAsync();
 
         var errors = page.GetByTestId("import-errors");

@@ -48,6 +48,9 @@ public static class ImportErrorCodes
     public const string CellEmpty = "cell.empty";
     public const string CellTooLong = "cell.too-long";
 
+    /// <summary>Markup (<c>&lt;</c>, <c>&gt;</c>) or control characters in a cell name.</summary>
+    public const string CellInvalid = "cell.invalid";
+
     public const string CardInvalid = "card.invalid";
 
     public const string JoinedInvalid = "joined.invalid";
@@ -57,6 +60,9 @@ public static class ImportErrorCodes
     public const string PhoneInvalid = "phone.invalid";
 
     public const string AddressTooLong = "address.too-long";
+
+    /// <summary>Markup (<c>&lt;</c>, <c>&gt;</c>) or control characters in an address.</summary>
+    public const string AddressInvalid = "address.invalid";
 
     /// <summary>The ID number already appeared higher in the file; the value is the row where it first did.</summary>
     public const string RowDuplicateId = "row.duplicate-id";

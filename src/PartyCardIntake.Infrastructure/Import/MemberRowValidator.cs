@@ -11,10 +11,10 @@ namespace PartyCardIntake.Infrastructure.Import;
 /// </summary>
 internal sealed class MemberRowValidator(int[] map, DateOnly today)
 {
-    private const int MaxNameLength = 200;
-    private const int MaxCellLength = 200;
-    private const int MaxCardLength = 30;
-    private const int MaxAddressLength = 500;
+    private const int MaxNameLength = MemberRowRules.MaxNameLength;
+    private const int MaxCellLength = MemberRowRules.MaxCellLength;
+    private const int MaxCardLength = MemberRowRules.MaxCardLength;
+    private const int MaxAddressLength = MemberRowRules.MaxAddressLength;
     private const int MaxEchoedValue = 100;
     private const int MinYear = 1900;
     private const int AdultAge = 18;
@@ -67,7 +67,7 @@ internal sealed class MemberRowValidator(int[] map, DateOnly today)
         {
             Fail(ImportColumn.FullName, ImportErrorCodes.NameTooLong, name);
         }
-        else if (!name.Any(char.IsLetter) || name.Any(char.IsControl))
+        else if (!MemberRowRules.IsValidName(name))
         {
             Fail(ImportColumn.FullName, ImportErrorCodes.NameInvalid, name);
         }
@@ -126,6 +126,10 @@ internal sealed class MemberRowValidator(int[] map, DateOnly today)
         {
             Fail(ImportColumn.PartyCell, ImportErrorCodes.CellTooLong, partyCell);
         }
+        else if (!MemberRowRules.IsPlainText(partyCell))
+        {
+            Fail(ImportColumn.PartyCell, ImportErrorCodes.CellInvalid, partyCell);
+        }
 
         // Party card number.
         var card = SheetRows.Text(Cell(row, ImportColumn.PartyCardNumber))?.Trim();
@@ -180,6 +184,10 @@ internal sealed class MemberRowValidator(int[] map, DateOnly today)
         if (address.Length > MaxAddressLength)
         {
             Fail(ImportColumn.Address, ImportErrorCodes.AddressTooLong, address);
+        }
+        else if (!MemberRowRules.IsPlainText(address))
+        {
+            Fail(ImportColumn.Address, ImportErrorCodes.AddressInvalid, address);
         }
 
         if (errors.Count > errorsBefore)
@@ -350,7 +358,13 @@ internal sealed class MemberRowValidator(int[] map, DateOnly today)
             }
         }
 
-        return digits.Length is >= 9 and <= 11 && digits.All(char.IsAsciiDigit) ? digits : null;
+        // A mobile number typed without its leading zero ("912345678") gets it back.
+        if (digits.Length == 9 && digits[0] is '3' or '5' or '7' or '8' or '9')
+        {
+            digits = "0" + digits;
+        }
+
+        return MemberRowRules.IsVietnamesePhone(digits) ? digits : null;
     }
 
     private static string? Echo(string? value)

@@ -60,9 +60,6 @@ public static class ForeignOperations
         foreach (var id in data.Imports)
         {
             yield return new("import page", "GET", $"/members/import/{id}");
-            yield return new("import progress", "GET", $"/members/import/{id}/progress");
-            yield return new("import commit", "POST", $"/members/import/{id}/commit");
-            yield return new("import discard", "POST", $"/members/import/{id}/discard");
         }
 
         foreach (var id in data.Applications)

@@ -277,7 +277,8 @@ public class MemberRowValidationTests
     [InlineData("+84 912 345 678", "0912345678")]
     [InlineData("+84912345678", "0912345678")]
     [InlineData("(024) 3825 1234", "02438251234")]
-    [InlineData("912345678", "912345678")]
+    [InlineData("912345678", "0912345678")]
+    [InlineData("0386 123 456", "0386123456")]
     public void Phone_is_stored_as_domestic_digits(string text, string stored)
     {
         ParseRows(ValidRow().With(ImportColumn.Phone, text)).Valid.Should().ContainSingle().Which.Phone.Should().Be(stored);
@@ -289,9 +290,32 @@ public class MemberRowValidationTests
     [InlineData("0912/345/678")]
     [InlineData("０９１２３４５６７８")]
     [InlineData("không có")]
-    public void Phone_that_is_not_9_to_11_ascii_digits_is_refused(string text)
+    [InlineData("0112345678")]
+    [InlineData("0612345678")]
+    [InlineData("09123456789")]
+    [InlineData("+1 212 555 0100")]
+    [InlineData("123456789")]
+    public void Phone_that_is_not_a_vietnamese_number_is_refused(string text)
     {
         ErrorsOf(ParseRows(ValidRow().With(ImportColumn.Phone, text))).Should().Equal((ImportColumn.Phone, "phone.invalid"));
+    }
+
+    [Theory]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("Nguyễn <b>Văn</b> A")]
+    [InlineData("Nguyễn Văn A>")]
+    [InlineData("12345")]
+    [InlineData("---")]
+    public void Name_without_letters_or_with_markup_is_refused(string name)
+    {
+        ErrorsOf(ParseRows(ValidRow().With(ImportColumn.FullName, name))).Should().Equal((ImportColumn.FullName, "name.invalid"));
+    }
+
+    [Fact]
+    public void Cell_and_address_with_markup_are_refused()
+    {
+        ErrorsOf(ParseRows(ValidRow().With(ImportColumn.PartyCell, "Chi bộ <img src=x>"))).Should().Equal((ImportColumn.PartyCell, "cell.invalid"));
+        ErrorsOf(ParseRows(ValidRow().With(ImportColumn.Address, "Tổ 3 <script>"))).Should().Equal((ImportColumn.Address, "address.invalid"));
     }
 
     [Fact]

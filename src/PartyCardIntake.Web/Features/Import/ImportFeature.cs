@@ -8,6 +8,7 @@ internal static class ImportFeature
         var services = builder.Services;
         services.Configure<PartyCardIntake.Infrastructure.Import.ImportLimits>(builder.Configuration.GetSection(PartyCardIntake.Infrastructure.Import.ImportLimits.Section));
         services.AddScoped<ImportService>();
+        services.AddSingleton<ImportProgressFeed>();
         services.AddSingleton<ImportWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ImportWorker>());
         return builder;

@@ -27,4 +27,14 @@ public sealed record ImportRow(
 public sealed record ImportView(MemberImport Import, IReadOnlyList<ImportError> Errors, IReadOnlyList<string> UnknownCells)
 {
     public int Percent => Import.ValidRows == 0 ? 100 : (int)(100L * Import.ProcessedRows / Import.ValidRows);
+
+    /// <summary>The rows with problems, in file order, each with all its problems.</summary>
+    public IReadOnlyList<ImportRowErrors> RowsWithErrors { get; } =
+        Errors.GroupBy(e => e.Row).OrderBy(g => g.Key).Select(g => new ImportRowErrors(g.Key, g.ToList())).ToList();
+
+    /// <summary>How many rows have problems (not how many problems).</summary>
+    public int ErrorRows => RowsWithErrors.Count;
 }
+
+/// <summary>One row of the file with every problem found on it.</summary>
+public sealed record ImportRowErrors(int Row, IReadOnlyList<ImportError> Errors);

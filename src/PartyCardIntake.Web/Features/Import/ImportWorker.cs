@@ -21,6 +21,7 @@ namespace PartyCardIntake.Web.Features.Import;
 public sealed class ImportWorker(
     ISystemDbContextFactory factory,
     WorkerLeases leases,
+    ImportProgressFeed progress,
     TimeProvider clock,
     IHostApplicationLifetime lifetime,
     ILogger<ImportWorker> logger) : BackgroundService
@@ -127,7 +128,12 @@ public sealed class ImportWorker(
 
         // One retriable unit. The chunk's transaction moves the import's cursor too, so a repeat after a commit
         // whose answer was lost reads the moved cursor and goes on with the next chunk, not this one again.
-        return await db.RunAsync(ct => WriteChunkAsync(db, importId, rows, ct), cancellationToken);
+        var more = await db.RunAsync(ct => WriteChunkAsync(db, importId, rows, ct), cancellationToken);
+
+        // Once committed: the pages watching this import see the stored cursor (and "finished" for the last chunk).
+        var stored = await db.MemberImports.AsNoTracking().Where(i => i.Id == importId).Select(i => new { i.ProcessedRows, i.State }).FirstAsync(cancellationToken);
+        progress.Publish(new ImportProgressUpdate(importId, stored.ProcessedRows, rows.Count, Finished: stored.State != ImportState.Committing));
+        return more;
     }
 
     private async Task<bool> WriteChunkAsync(AppDbContext db, int importId, List<ImportRow> rows, CancellationToken cancellationToken)
@@ -147,8 +153,15 @@ public sealed class ImportWorker(
         var ids = chunk.Select(r => PersonalIdNumber.Parse(r.IdNumber)).ToList();
         var existing = (await db.PartyMembers.Where(m => ids.Contains(m.IdNumber)).ToListAsync(cancellationToken))
             .ToDictionary(m => m.IdNumber.Value, StringComparer.Ordinal);
+        var position = 0;
         foreach (var row in chunk)
         {
+            // Rows gone through so far, for the pages watching (coalesced by the feed to a few notices a second).
+            if (++position % 25 == 0)
+            {
+                progress.Publish(new ImportProgressUpdate(import.Id, import.ProcessedRows + position, rows.Count, Finished: false));
+            }
+
             if (!cells.TryGetValue(VietnameseText.Fold(row.PartyCell), out var cellId)
                 || (existing.TryGetValue(row.IdNumber, out var found) && found.CommuneId != import.CommuneId))
             {

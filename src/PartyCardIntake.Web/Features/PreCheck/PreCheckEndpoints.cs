@@ -10,16 +10,20 @@ internal static class PreCheckEndpoints
 {
     public const string Path = "/members/precheck";
 
+    /// <summary>
+    /// The htmx fragments and form post of the static panel, which the worklist page (not yet on MudBlazor) still shows;
+    /// the interactive panel (PreCheckPanel in a circuit) calls PreCheckService directly. Remove these with the static panel.
+    /// </summary>
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Path).RequireAuthorization(Policies.MemberLists).ExcludeFromDescription();
 
         // The whole panel (form and progress), for a page that loads it with htmx.
-        group.MapGet(string.Empty, () => new RazorComponentResult<PreCheckPanel>());
+        group.MapGet(string.Empty, () => new RazorComponentResult<PreCheckLegacyPanel>());
 
         // Only the progress part: polled every 2 seconds while a run is queued or running.
         group.MapGet("/progress", async (PreCheckService service, CancellationToken ct) =>
-            new RazorComponentResult<PreCheckProgress>(new { Runs = await service.LatestAsync(cancellationToken: ct) }));
+            new RazorComponentResult<PreCheckLegacyProgress>(new { Runs = await service.LatestAsync(cancellationToken: ct) }));
 
         // The form is read after the handler's own antiforgery check, so that a stale page gets a clear message.
         group.MapPost(string.Empty, StartAsync).DisableAntiforgery();
@@ -92,7 +96,7 @@ internal static class PreCheckEndpoints
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 
-    private static RazorComponentResult<PreCheckPanel> Panel(int? cellId, string? error, string? notice) =>
+    private static RazorComponentResult<PreCheckLegacyPanel> Panel(int? cellId, string? error, string? notice) =>
         new(new { SelectedCell = cellId, Error = error, Notice = notice });
 
     /// <summary>The page the form was on, when it is a page of this site; the home page otherwise.</summary>

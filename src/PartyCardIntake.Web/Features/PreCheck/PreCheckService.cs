@@ -27,6 +27,22 @@ public enum PreCheckError
     Forbidden = 5,
 }
 
+/// <summary>What a stop did.</summary>
+public enum PreCheckStopResult
+{
+    /// <summary>The run is stored as stopped (Cancelled); what it checked stays.</summary>
+    Stopped = 1,
+
+    /// <summary>No such run in the user's commune.</summary>
+    NotFound = 2,
+
+    /// <summary>The run had already completed or been stopped.</summary>
+    NotRunning = 3,
+
+    /// <summary>Only the ward committee stops a pre-check.</summary>
+    Forbidden = 4,
+}
+
 public sealed record PreCheckStartResult(int? RunId, PreCheckError? Error)
 {
     public bool Started => Error is null;
@@ -69,8 +85,46 @@ public sealed class PreCheckService(
     TimeProvider clock,
     CurrentUser user,
     PreCheckProgressFeed feed,
+    PreCheckStopSignals stops,
     ILogger<PreCheckService> logger)
 {
+    /// <summary>
+    /// Stops a queued or running run of the user's commune: stored as Cancelled at once (every node's worker reads it
+    /// before its next member), and the registry call under way on this node is cut short. The checks already stored
+    /// stay; the scope can be started again.
+    /// </summary>
+    public async Task<PreCheckStopResult> StopAsync(int runId, CancellationToken cancellationToken = default)
+    {
+        if (!user.IsInRole(AppRoles.WardCommittee))
+        {
+            return PreCheckStopResult.Forbidden;
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (db.Scope.CommuneId is not { } communeId)
+        {
+            return PreCheckStopResult.Forbidden;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        // One conditional update: a run that completes at the same moment stays completed.
+        var stopped = await db.PreCheckRuns
+            .Where(r => r.Id == runId && r.CommuneId == communeId && (r.State == PreCheckState.Queued || r.State == PreCheckState.Running))
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.State, PreCheckState.Cancelled).SetProperty(r => r.FinishedAt, now), cancellationToken);
+        if (stopped == 0)
+        {
+            return await db.PreCheckRuns.AnyAsync(r => r.Id == runId && r.CommuneId == communeId, cancellationToken)
+                ? PreCheckStopResult.NotRunning
+                : PreCheckStopResult.NotFound;
+        }
+
+        stops.Stop(runId);
+        feed.Wake(communeId);
+        logger.LogInformation("Pre-check run {RunId} of commune {CommuneId} stopped by {User}", runId, communeId, user.UserName);
+        return PreCheckStopResult.Stopped;
+    }
+
     /// <summary>
     /// Queues a run over the whole commune (<paramref name="cellId"/> null) or one of its cells; the
     /// worker takes it up. Refused while a run for the same scope is queued or running.

@@ -17,6 +17,7 @@ internal static class PreCheckServiceCollectionExtensions
         services.TryAddTransient<RegistryCheckService>();
         services.AddScoped<PreCheckService>();
         services.AddSingleton<PreCheckProgressFeed>();
+        services.AddSingleton<PreCheckStopSignals>();
         services.AddSingleton<PreCheckWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<PreCheckWorker>());
         return services;

@@ -26,6 +26,7 @@ internal sealed class PreCheckWorker(
     IHostApplicationLifetime lifetime,
     IOptions<PreCheckOptions> options,
     WorkerLeases leases,
+    PreCheckStopSignals stops,
     TimeProvider clock,
     ILogger<PreCheckWorker> logger) : BackgroundService
 {
@@ -154,7 +155,18 @@ internal sealed class PreCheckWorker(
 
         if (run.State == PreCheckState.Queued)
         {
-            run.State = PreCheckState.Running;
+            // Only a run still queued becomes running: a stop stored in the meantime is not overwritten.
+            var taken = await db.PreCheckRuns
+                .Where(r => r.Id == run.Id && r.State == PreCheckState.Queued)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.State, PreCheckState.Running), cancellationToken);
+            if (taken == 0)
+            {
+                return Step.Completed;
+            }
+
+            var state = db.Entry(run).Property(r => r.State);
+            state.CurrentValue = PreCheckState.Running;
+            state.OriginalValue = PreCheckState.Running;
             logger.LogInformation("Pre-check run {RunId} started: {Total} members", run.Id, run.Total);
         }
 
@@ -175,13 +187,33 @@ internal sealed class PreCheckWorker(
             return Step.Completed;
         }
 
-        if (paced)
+        // A stop of this run cuts short the wait and the registry call under way (cooperative: nothing half-stored).
+        using var stop = stops.Watch(run.Id);
+        using var step = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.Token);
+        MemberCheck result;
+        try
         {
-            await PaceAsync(cancellationToken);
+            if (paced)
+            {
+                await PaceAsync(step.Token);
+            }
+
+            _lastCallAt = clock.GetTimestamp();
+            result = await checks.CheckAsync(db, member, CheckSource.PreCheck, null, step.Token);
+        }
+        catch (OperationCanceledException) when (stop.StopRequested && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogInformation("Pre-check run {RunId} stopped by the committee after {Done} members", run.Id, run.Done);
+            return Step.Completed;
         }
 
-        _lastCallAt = clock.GetTimestamp();
-        var result = await checks.CheckAsync(db, member, CheckSource.PreCheck, null, cancellationToken);
+        if (stop.StopRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The registry client may report the cut-short call as unanswered: it says nothing, and is not stored.
+            logger.LogInformation("Pre-check run {RunId} stopped by the committee after {Done} members", run.Id, run.Done);
+            return Step.Completed;
+        }
+
         var check = result.Check;
         switch (check.Outcome)
         {
