@@ -137,6 +137,30 @@ public sealed class HomeVisitFlowTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_refusal_on_the_second_page_keeps_the_page_and_the_form()
+    {
+        var page = await browser.NewPageAsync();
+        await Pages.SignInAsync(page, DemoAccounts.Lead);
+        await page.GotoAsync("/home-visits");
+        await Pages.WaitForInteractiveAsync(page);
+        var firstOnPageOne = await page.GetByTestId("hv-waiting-row").First.GetAttributeAsync("data-member");
+        await page.Locator(".mud-pagination button").Filter(new() { HasTextRegex = new Regex("^\\s*2\\s*$") }).ClickAsync();
+        await Expect(page.GetByTestId("hv-waiting-row").First).Not.ToHaveAttributeAsync("data-member", firstOnPageOne!);
+        var row = page.GetByTestId("hv-waiting-row").First;
+        var memberId = await row.GetAttributeAsync("data-member");
+
+        await row.GetByTestId("hv-open-create").ClickAsync();
+        await Pages.TypeDateAsync(page.Locator($"#m{memberId}-start"), "02:00");
+        await page.Locator($"#m{memberId}-note").FillAsync("Trang 2");
+        await row.GetByTestId("hv-create").ClickAsync();
+
+        await Expect(Pages.FieldMessage(page, $"m{memberId}-start")).ToContainTextAsync("Giờ thăm phải nằm trong khung");
+        await Expect(page.GetByTestId("hv-waiting-row").First).ToHaveAttributeAsync("data-member", memberId!);
+        await Expect(page.Locator($"#m{memberId}-note")).ToHaveValueAsync("Trang 2");
+        await page.Context.CloseAsync();
+    }
+
     [Theory]
     [InlineData(DemoAccounts.Lead, "/home-visits")]
     [InlineData(DemoAccounts.Committee, "/home-visits")]
