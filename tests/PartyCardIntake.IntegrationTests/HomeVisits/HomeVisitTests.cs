@@ -4,19 +4,24 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Demo;
 using PartyCardIntake.Core.Domain;
+using PartyCardIntake.IntegrationTests.Members;
 using PartyCardIntake.IntegrationTests.Web;
 using PartyCardIntake.Tests.Shared;
+using PartyCardIntake.Web.Features.HomeVisits;
 
 namespace PartyCardIntake.IntegrationTests.HomeVisits;
 
-/// <summary>Appointments for members visited at home: made by the station lead, seen by the officer, closed by the desk.</summary>
+/// <summary>
+/// Appointments for members visited at home: made by the station lead through <see cref="HomeVisitService"/> (as the
+/// interactive page does), seen by the officer on /home-visits/mine, closed by the desk.
+/// </summary>
 public abstract partial class HomeVisitTests(AppFixture app)
 {
     private static readonly byte[] Photo = DeskClient.Fixture("photo-600x800.jpg");
     private static readonly byte[] Signature = DeskClient.Fixture("signature-600x200.png");
     private static readonly string Strokes = File.ReadAllText(DeskClient.FixturePath("signature-600x200.json"));
 
-    /// <summary>Each test books its own day, so that one test's visits never overlap another's.</summary>
+    /// <summary>Each test that books takes its own day (before the demo deadline), so that one test's visits never overlap another's.</summary>
     private static int _days = 2;
 
     private static DateOnly VietnamToday => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
@@ -27,34 +32,32 @@ public abstract partial class HomeVisitTests(AppFixture app)
         var member = await FlaggedMemberAsync();
         var day = NextDay();
         var officerId = await UserIdAsync(DemoAccounts.Officer);
-        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
-        var waitingBefore = WaitingCount(await lead.GetStringAsync("/home-visits"));
+        await using var lead = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
+        var queries = lead.Get<HomeVisitQueries>();
+        var waitingBefore = (await queries.WaitingAsync(1)).Total;
 
-        // From the member page the lead lands on the list's page that holds the member, with the form open.
-        var focused = await lead.GetStringAsync($"/home-visits?member={member.Id}");
-        Regex.IsMatch(focused, $"id=\"m-{member.Id}\"[^>]*>(?:(?!</li>).)*<details class=\"mt-1\" open", RegexOptions.Singleline).Should().BeTrue();
+        // From the member page the lead lands on the list's page that holds the member.
+        var focused = await queries.WaitingAsync(null, member.Id);
+        focused.Rows.Should().Contain(r => r.Id == member.Id);
 
-        var page = await CreateAsync(lead, member.Id, day, new() { ["start"] = "14:30", ["duration"] = "45", ["note"] = "Gọi con trai trước khi đến" });
+        var result = await CreateAsync(lead, member.Id, day, f => { f.Start = new TimeSpan(14, 30, 0); f.Duration = 45; f.Note = "Gọi con trai trước khi đến"; });
 
-        page.Should().Contain("Đã đặt lịch thăm.").And.NotContain("data-testid=\"hv-error\"");
-        WaitingCount(page).Should().Be(waitingBefore - 1, "the member has an appointment now");
-        page.Should().Contain($"data-date=\"{day:yyyy-MM-dd}\"")
-            .And.Contain($"{Labels(day)}")
-            .And.Contain("14:30–15:15");
+        result.Outcome.Should().Be(HomeVisitOutcome.Done);
+        (await queries.WaitingAsync(1)).Total.Should().Be(waitingBefore - 1, "the member has an appointment now");
+        var row = (await queries.CommuneVisitsAsync()).Single(v => v.Id == result.VisitId);
+        (row.MemberId, row.Start, row.End, row.State).Should().Be((member.Id, day.ToDateTime(new TimeOnly(14, 30)), day.ToDateTime(new TimeOnly(15, 15)), HomeVisitState.Planned));
         await using (var db = app.SystemContext())
         {
             var visit = await db.HomeVisits.SingleAsync(v => v.MemberId == member.Id);
             visit.CommuneId.Should().Be(app.CommuneOne);
-            visit.Start.Should().Be(day.ToDateTime(new TimeOnly(14, 30)));
-            visit.End.Should().Be(day.ToDateTime(new TimeOnly(15, 15)));
             visit.OfficerId.Should().Be(officerId);
             visit.Team.Should().Be("Tổ lưu động 1");
             visit.Address.Should().Be("Số 12, ngõ 4, Khu 3");
             visit.Note.Should().Be("Gọi con trai trước khi đến");
             visit.Status.Should().Be(HomeVisitStatus.Planned);
-            StatusOf(page, visit.Id).Should().Be("Planned");
         }
 
+        // The officer's own page (prerendered) lists it with the link into the desk.
         using var officer = await app.SignedInClientAsync(DemoAccounts.Officer);
         var mine = await officer.GetStringAsync("/home-visits/mine");
         mine.Should().Contain(member.Name).And.Contain("Số 12, ngõ 4, Khu 3").And.Contain("14:30–15:15").And.Contain("Tổ lưu động 1")
@@ -65,50 +68,81 @@ public abstract partial class HomeVisitTests(AppFixture app)
         }
 
         // Another officer of the commune does not see it; the member page lists it.
-        using var lead2 = await app.SignedInClientAsync(DemoAccounts.Lead);
-        (await lead2.GetStringAsync("/home-visits/mine")).Should().NotContain($"/desk/members/{member.Id}?");
+        await using (var lead2 = await CircuitScope.ForAsync(app, DemoAccounts.Lead))
+        {
+            (await lead2.Get<HomeVisitQueries>().MineAsync()).Should().NotContain(v => v.MemberId == member.Id);
+        }
+
         using var committee = await app.SignedInClientAsync(DemoAccounts.Committee);
         (await committee.GetStringAsync($"/members/{member.Id}")).Should().Contain("Lịch thăm tại nhà").And.Contain("Đã hẹn").And.Contain("14:30–15:15");
     }
 
     [Theory]
     [InlineData("date", "{yesterday}", "Thời gian hẹn đã qua")]
+    [InlineData("date", "{after-deadline}", "sau hạn hoàn thành")]
+    [InlineData("date", "2027-03-01", "sau hạn hoàn thành")]
+    [InlineData("start", "02:00", "Giờ thăm phải nằm trong khung")]
+    [InlineData("start", "23:30", "Giờ thăm phải nằm trong khung")]
+    [InlineData("start", "25:00", "Giờ bắt đầu không hợp lệ")]
     [InlineData("duration", "0", "Giờ kết thúc phải sau giờ bắt đầu")]
     [InlineData("duration", "-30", "Giờ kết thúc phải sau giờ bắt đầu")]
+    [InlineData("duration", "300", "tối đa 240 phút")]
     [InlineData("team", " ", "Chưa nhập tổ đi thăm.")]
+    [InlineData("team", "{101}", "Tối đa 100 ký tự.")]
     [InlineData("address", "", "Chưa nhập địa chỉ đến thăm.")]
+    [InlineData("note", "{501}", "Tối đa 500 ký tự.")]
     [InlineData("officerId", "{officer2}", "Cán bộ được chọn không thuộc Công an xã/phường này.")]
     [InlineData("officerId", "{committee}", "Cán bộ được chọn không thuộc Công an xã/phường này.")]
     [InlineData("officerId", "{guessed}", "Cán bộ được chọn không thuộc Công an xã/phường này.")]
     [InlineData("officerId", "", "Chưa chọn cán bộ phụ trách.")]
-    [InlineData("start", "25:00", "Giờ bắt đầu không hợp lệ")]
     public async Task A_bad_appointment_is_refused_with_a_message_and_nothing_is_saved(string field, string value, string message)
     {
         var member = await FlaggedMemberAsync();
-        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+        await using var lead = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
+        var deadline = await DeadlineAsync();
         value = value switch
         {
             "{yesterday}" => VietnamToday.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            "{after-deadline}" => deadline.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             "{officer2}" => await UserIdAsync(DemoAccounts.Officer2),
             "{committee}" => await UserIdAsync(DemoAccounts.Committee),
             "{guessed}" => Guid.NewGuid().ToString(),
+            "{101}" => new string('a', 101),
+            "{501}" => new string('b', 501),
             _ => value,
         };
 
-        var page = await CreateAsync(lead, member.Id, NextDay(), new() { [field] = value });
+        // A refusal needs no day of its own: nothing is booked.
+        var result = await CreateAsync(lead, member.Id, VietnamToday.AddDays(1), f =>
+        {
+            switch (field)
+            {
+                case "date": f.Date = DateTime.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture); break;
+                case "start":
+                    var parts = value.Split(':');
+                    f.Start = new TimeSpan(int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture), 0);
+                    break;
+                case "duration": f.Duration = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "team": f.Team = value; break;
+                case "address": f.Address = value; break;
+                case "note": f.Note = value; break;
+                case "officerId": f.OfficerId = value; break;
+            }
+        });
 
-        page.Should().Contain("data-testid=\"hv-error\"").And.Contain(message).And.NotContain("Đã đặt lịch thăm.");
+        result.Succeeded.Should().BeFalse();
+        result.Message.Should().Contain(message);
         await AssertNoVisitAsync(member.Id);
     }
 
     [Fact]
     public async Task A_member_not_flagged_exempted_or_already_captured_gets_no_appointment()
     {
-        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
-        var day = NextDay();
+        await using var lead = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
+        var day = VietnamToday.AddDays(1);
 
         var notFlagged = await TakeMemberAsync(m => !m.NeedsHomeVisit && m.Exemption == null);
-        (await CreateAsync(lead, notFlagged, day)).Should().Contain("Đảng viên này không được đánh dấu cần tiếp nhận tại nhà.");
+        (await CreateAsync(lead, notFlagged, day)).Message.Should().Be("Đảng viên này không được đánh dấu cần tiếp nhận tại nhà.");
         await AssertNoVisitAsync(notFlagged);
 
         var exempted = (await FlaggedMemberAsync()).Id;
@@ -121,7 +155,7 @@ public abstract partial class HomeVisitTests(AppFixture app)
             await Core.Data.MemberCounts.RecountAsync(db, app.CommuneOne);
         }
 
-        (await CreateAsync(lead, exempted, day)).Should().Contain("thuộc diện không phải cấp đổi");
+        (await CreateAsync(lead, exempted, day)).Message.Should().Contain("thuộc diện không phải cấp đổi");
         await AssertNoVisitAsync(exempted);
 
         var captured = await FlaggedMemberAsync();
@@ -133,7 +167,7 @@ public abstract partial class HomeVisitTests(AppFixture app)
             await db.SaveChangesAsync();
         }
 
-        (await CreateAsync(lead, captured.Id, day)).Should().Contain("Đảng viên này đã có hồ sơ tiếp nhận; không cần lịch thăm.");
+        (await CreateAsync(lead, captured.Id, day)).Message.Should().Be("Đảng viên này đã có hồ sơ tiếp nhận; không cần lịch thăm.");
         await AssertNoVisitAsync(captured.Id);
     }
 
@@ -141,36 +175,40 @@ public abstract partial class HomeVisitTests(AppFixture app)
     public async Task A_second_planned_visit_for_the_same_member_is_refused()
     {
         var member = await FlaggedMemberAsync();
-        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
-        (await CreateAsync(lead, member.Id, NextDay())).Should().Contain("Đã đặt lịch thăm.");
+        await using var lead = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
+        (await CreateAsync(lead, member.Id, NextDay())).Outcome.Should().Be(HomeVisitOutcome.Done);
+        var leadId = await UserIdAsync(DemoAccounts.Lead);
 
-        var page = await CreateAsync(lead, member.Id, NextDay(), new() { ["officerId"] = await UserIdAsync(DemoAccounts.Lead) });
+        var result = await CreateAsync(lead, member.Id, NextDay(), f => f.OfficerId = leadId);
 
-        page.Should().Contain("Đảng viên này đã có một lịch thăm sắp tới");
+        result.Outcome.Should().Be(HomeVisitOutcome.MemberPlanned);
+        result.Message.Should().Contain("Đảng viên này đã có một lịch thăm sắp tới");
         await using var db = app.SystemContext();
         (await db.HomeVisits.CountAsync(v => v.MemberId == member.Id)).Should().Be(1);
     }
 
     [Theory]
-    [InlineData("09:15", "30")]
-    [InlineData("08:45", "20")]
-    [InlineData("09:00", "30")]
-    [InlineData("08:30", "90")]
-    public async Task An_officer_with_an_overlapping_visit_is_refused_as_a_double_booking(string start, string duration)
+    [InlineData(9, 15, 30)]
+    [InlineData(8, 45, 20)]
+    [InlineData(9, 0, 30)]
+    [InlineData(8, 30, 90)]
+    public async Task An_officer_with_an_overlapping_visit_is_refused_as_a_double_booking(int hour, int minute, int duration)
     {
         var first = await FlaggedMemberAsync();
         var second = await FlaggedMemberAsync();
         var day = NextDay();
-        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
-        (await CreateAsync(lead, first.Id, day, new() { ["start"] = "09:00", ["duration"] = "30" })).Should().Contain("Đã đặt lịch thăm.");
+        await using var lead = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
+        (await CreateAsync(lead, first.Id, day)).Outcome.Should().Be(HomeVisitOutcome.Done);
 
-        var page = await CreateAsync(lead, second.Id, day, new() { ["start"] = start, ["duration"] = duration });
+        var result = await CreateAsync(lead, second.Id, day, f => { f.Start = new TimeSpan(hour, minute, 0); f.Duration = duration; });
 
-        page.Should().Contain("trùng lịch").And.Contain("data-testid=\"hv-error\"");
+        result.Outcome.Should().Be(HomeVisitOutcome.OfficerBusy);
+        result.Field.Should().Be(nameof(HomeVisitForm.OfficerId), "the message stands beside the officer");
+        result.Message.Should().Contain("trùng lịch");
         await AssertNoVisitAsync(second.Id);
 
-        // Right after the first visit, or with another officer, the same time is fine.
-        (await CreateAsync(lead, second.Id, day, new() { ["start"] = "09:30", ["duration"] = "30" })).Should().Contain("Đã đặt lịch thăm.");
+        // Right after the first visit the same officer is free.
+        (await CreateAsync(lead, second.Id, day, f => f.Start = new TimeSpan(9, 30, 0))).Outcome.Should().Be(HomeVisitOutcome.Done);
     }
 
     [Fact]
@@ -183,25 +221,28 @@ public abstract partial class HomeVisitTests(AppFixture app)
         }
 
         var day = NextDay();
-        var leads = new List<HttpClient>();
+        var leads = new List<CircuitScope>();
         foreach (var _ in members)
         {
-            leads.Add(await app.SignedInClientAsync(DemoAccounts.Lead));
+            leads.Add(await CircuitScope.ForAsync(app, DemoAccounts.Lead));
         }
 
         try
         {
-            var pages = await Task.WhenAll(members.Select((member, i) => CreateAsync(leads[i], member.Id, day)));
+            var results = await Task.WhenAll(members.Select((member, i) => CreateAsync(leads[i], member.Id, day)));
 
-            pages.Count(p => p.Contains("Đã đặt lịch thăm.", StringComparison.Ordinal)).Should().Be(1);
-            pages.Count(p => p.Contains("trùng lịch", StringComparison.Ordinal)).Should().Be(members.Count - 1);
+            results.Count(r => r.Succeeded).Should().Be(1);
+            results.Count(r => r.Outcome == HomeVisitOutcome.OfficerBusy).Should().Be(members.Count - 1);
             await using var db = app.SystemContext();
             var ids = members.Select(m => m.Id).ToList();
             (await db.HomeVisits.CountAsync(v => ids.Contains(v.MemberId))).Should().Be(1);
         }
         finally
         {
-            leads.ForEach(l => l.Dispose());
+            foreach (var lead in leads)
+            {
+                await lead.DisposeAsync();
+            }
         }
     }
 
@@ -211,35 +252,36 @@ public abstract partial class HomeVisitTests(AppFixture app)
         var member = await FlaggedMemberAsync();
         var other = await FlaggedMemberAsync();
         var day = NextDay();
-        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
-        await CreateAsync(lead, member.Id, day, new() { ["start"] = "08:00" });
-        await CreateAsync(lead, other.Id, day, new() { ["start"] = "10:00" });
-        int visitId;
-        await using (var db = app.SystemContext())
-        {
-            visitId = await db.HomeVisits.Where(v => v.MemberId == member.Id).Select(v => v.Id).SingleAsync();
-        }
+        await using var lead = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
+        var service = lead.Get<HomeVisitService>();
+        var visitId = (await CreateAsync(lead, member.Id, day, f => f.Start = new TimeSpan(8, 0, 0))).VisitId!.Value;
+        await CreateAsync(lead, other.Id, day, f => f.Start = new TimeSpan(10, 0, 0));
+        var officerId = await UserIdAsync(DemoAccounts.Officer);
 
         // Moving onto the officer's other visit is a double booking; nothing changes.
-        var refused = await PostAsync(lead, $"/home-visits/{visitId}/reschedule", Times(day, "10:10", "30", await UserIdAsync(DemoAccounts.Officer)));
-        refused.Should().Contain("trùng lịch");
+        (await service.RescheduleAsync(visitId, Move(day, 10, 10, 30, officerId))).Outcome.Should().Be(HomeVisitOutcome.OfficerBusy);
         (await VisitAsync(visitId)).Start.Should().Be(day.ToDateTime(new TimeOnly(8, 0)));
+
+        // Moving to 02:00 or after the deadline is refused by the same rules as a new visit.
+        var early = await service.RescheduleAsync(visitId, Move(day, 2, 0, 30, officerId));
+        early.Outcome.Should().Be(HomeVisitOutcome.Invalid);
+        early.Errors!.Should().ContainSingle(e => e.Field == nameof(HomeVisitForm.Start));
+        (await service.RescheduleAsync(visitId, Move(new DateOnly(2027, 3, 1), 9, 0, 30, officerId))).Outcome.Should().Be(HomeVisitOutcome.Invalid);
 
         var leadId = await UserIdAsync(DemoAccounts.Lead);
         var later = day.AddDays(1);
-        var moved = await PostAsync(lead, $"/home-visits/{visitId}/reschedule", Times(later, "16:00", "60", leadId));
-        moved.Should().Contain("Đã đổi lịch thăm.");
+        (await service.RescheduleAsync(visitId, Move(later, 16, 0, 60, leadId))).Outcome.Should().Be(HomeVisitOutcome.Done);
         var visit = await VisitAsync(visitId);
         visit.Start.Should().Be(later.ToDateTime(new TimeOnly(16, 0)));
         visit.End.Should().Be(later.ToDateTime(new TimeOnly(17, 0)));
         visit.OfficerId.Should().Be(leadId);
 
         // A visit still to come cannot be missed; it can be cancelled, and the member waits for a new one.
-        (await PostAsync(lead, $"/home-visits/{visitId}/missed", [])).Should().Contain("Chưa đến giờ hẹn");
+        (await service.MarkMissedAsync(visitId)).Message.Should().Contain("Chưa đến giờ hẹn");
         (await VisitAsync(visitId)).Status.Should().Be(HomeVisitStatus.Planned);
-        (await PostAsync(lead, $"/home-visits/{visitId}/cancel", [])).Should().Contain("Đã hủy lịch thăm.");
+        (await service.CancelAsync(visitId)).Outcome.Should().Be(HomeVisitOutcome.Done);
         (await VisitAsync(visitId)).Status.Should().Be(HomeVisitStatus.Cancelled);
-        (await PostAsync(lead, $"/home-visits/{visitId}/cancel", [])).Should().Contain("Chỉ lịch đang hẹn mới hủy");
+        (await service.CancelAsync(visitId)).Message.Should().Contain("Chỉ lịch đang hẹn mới hủy");
 
         // A visit whose time has passed shows as overdue until the lead records it as missed.
         var past = await FlaggedMemberAsync();
@@ -250,7 +292,7 @@ public abstract partial class HomeVisitTests(AppFixture app)
             var entry = new HomeVisit
             {
                 CommuneId = app.CommuneOne, MemberId = past.Id, Start = now.AddHours(-3), End = now.AddHours(-2.5), Team = "Tổ lưu động 2",
-                Address = "Số 1, Khu 1", OfficerId = await UserIdAsync(DemoAccounts.Officer), Status = HomeVisitStatus.Planned,
+                Address = "Số 1, Khu 1", OfficerId = officerId, Status = HomeVisitStatus.Planned,
                 CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
             };
             db.HomeVisits.Add(entry);
@@ -258,9 +300,8 @@ public abstract partial class HomeVisitTests(AppFixture app)
             pastId = entry.Id;
         }
 
-        StatusOf(await lead.GetStringAsync("/home-visits"), pastId).Should().Be("Overdue");
-        var missed = await PostAsync(lead, $"/home-visits/{pastId}/missed", []);
-        missed.Should().Contain("Đã ghi không gặp được");
+        (await lead.Get<HomeVisitQueries>().CommuneVisitsAsync()).Single(v => v.Id == pastId).State.Should().Be(HomeVisitState.Overdue);
+        (await service.MarkMissedAsync(pastId)).Outcome.Should().Be(HomeVisitOutcome.Done);
         (await VisitAsync(pastId)).Status.Should().Be(HomeVisitStatus.Missed);
     }
 
@@ -268,16 +309,10 @@ public abstract partial class HomeVisitTests(AppFixture app)
     public async Task A_capture_at_the_desk_marks_the_visit_done()
     {
         var member = await FlaggedMemberAsync();
-        var day = NextDay();
-        using (var lead = await app.SignedInClientAsync(DemoAccounts.Lead))
-        {
-            await CreateAsync(lead, member.Id, day);
-        }
-
         int visitId;
-        await using (var db = app.SystemContext())
+        await using (var lead = await CircuitScope.ForAsync(app, DemoAccounts.Lead))
         {
-            visitId = await db.HomeVisits.Where(v => v.MemberId == member.Id).Select(v => v.Id).SingleAsync();
+            visitId = (await CreateAsync(lead, member.Id, NextDay())).VisitId!.Value;
         }
 
         // The officer has no station yet: the desk asks for one, then comes back to the member.
@@ -310,18 +345,23 @@ public abstract partial class HomeVisitTests(AppFixture app)
         using var response = await DeskClient.SubmitAsync(officer, member.Id, Guid.NewGuid(), Photo, Signature, Strokes);
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
 
-        var mine = await officer.GetStringAsync("/home-visits/mine");
+        // The page the desk returns to after a save, with the station the officer chose.
+        var mine = await officer.GetStringAsync("/home-visits/mine?saved=" + Guid.NewGuid());
         StatusOf(mine, visitId).Should().Be("Done");
-        mine.Should().NotContain($"href=\"/desk/members/{member.Id}?from=home-visits\"");
-        using var leadAgain = await app.SignedInClientAsync(DemoAccounts.Lead);
-        StatusOf(await leadAgain.GetStringAsync("/home-visits"), visitId).Should().Be("Done");
+        mine.Should().Contain("data-testid=\"hv-saved\"").And.Contain(DemoSeeder.MobileDeviceName)
+            .And.NotContain($"href=\"/desk/members/{member.Id}?from=home-visits\"");
+        await using (var leadAgain = await CircuitScope.ForAsync(app, DemoAccounts.Lead))
+        {
+            (await leadAgain.Get<HomeVisitQueries>().CommuneVisitsAsync()).Should().NotContain(v => v.Id == visitId && v.State != HomeVisitState.Done);
+        }
+
         await using var check = app.SystemContext();
         var application = await check.Applications.SingleAsync(a => a.MemberId == member.Id);
         (await check.Devices.SingleAsync(d => d.Id == application.DeviceId)).Name.Should().Be(DemoSeeder.MobileDeviceName);
     }
 
     [Fact]
-    public async Task Another_communes_members_and_visits_are_out_of_reach()
+    public async Task Another_communes_members_and_visits_are_out_of_reach_of_every_method()
     {
         int foreignMember;
         int foreignVisit;
@@ -339,16 +379,27 @@ public abstract partial class HomeVisitTests(AppFixture app)
             foreignVisit = visit.Id;
         }
 
-        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
         var officerId = await UserIdAsync(DemoAccounts.Officer);
-        var fields = Times(NextDay(), "09:00", "30", officerId);
-        fields["memberId"] = foreignMember.ToString(CultureInfo.InvariantCulture);
-        fields["team"] = "Tổ lưu động 1";
-        fields["address"] = "Số 1";
-        (await RawPostAsync(lead, "/home-visits/create", fields)).Should().Be(HttpStatusCode.NotFound);
-        (await RawPostAsync(lead, $"/home-visits/{foreignVisit}/reschedule", Times(NextDay(), "10:00", "30", officerId))).Should().Be(HttpStatusCode.NotFound);
-        (await RawPostAsync(lead, $"/home-visits/{foreignVisit}/cancel", [])).Should().Be(HttpStatusCode.NotFound);
-        (await RawPostAsync(lead, $"/home-visits/{foreignVisit}/missed", [])).Should().Be(HttpStatusCode.NotFound);
+        foreach (var account in new[] { DemoAccounts.Lead, DemoAccounts.Committee, DemoAccounts.Officer })
+        {
+            await using var circuit = await CircuitScope.ForAsync(app, account);
+            var service = circuit.Get<HomeVisitService>();
+            var queries = circuit.Get<HomeVisitQueries>();
+            (await CreateAsync(circuit, foreignMember, NextFreeDay())).Outcome.Should().Be(HomeVisitOutcome.NotFound, account);
+            (await service.RescheduleAsync(foreignVisit, Move(VietnamToday.AddDays(1), 10, 0, 30, officerId))).Outcome.Should().Be(HomeVisitOutcome.NotFound, account);
+            (await service.CancelAsync(foreignVisit)).Outcome.Should().Be(HomeVisitOutcome.NotFound, account);
+            (await service.MarkMissedAsync(foreignVisit)).Outcome.Should().Be(HomeVisitOutcome.NotFound, account);
+            (await queries.WaitingAsync(null, foreignMember)).Rows.Should().NotContain(r => r.Id == foreignMember, account);
+            (await queries.CommuneVisitsAsync()).Should().NotContain(v => v.Id == foreignVisit, account);
+            (await queries.MineAsync()).Should().NotContain(v => v.Id == foreignVisit, account);
+            (await queries.ForMemberAsync(foreignMember)).Should().BeEmpty(account);
+            (await queries.OfficersAsync()).Select(o => o.Id).Should().NotContain(await UserIdAsync(DemoAccounts.Officer2), account);
+            (await queries.TeamsAsync()).Should().NotContain("Tổ xã bên", account);
+            if (await service.CalendarAsync() is { } calendar)
+            {
+                calendar.Deadline.Should().Be(await DeadlineAsync(), $"{account}: the own commune's deadline");
+            }
+        }
 
         await using (var db = app.SystemContext())
         {
@@ -358,6 +409,7 @@ public abstract partial class HomeVisitTests(AppFixture app)
             unchanged.Start.Hour.Should().Be(9);
         }
 
+        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
         (await lead.GetStringAsync("/home-visits")).Should().NotContain("Địa chỉ xã bên").And.NotContain($"data-visit=\"{foreignVisit}\"");
         using var officer2 = await app.SignedInClientAsync(DemoAccounts.Officer2);
         (await officer2.GetStringAsync("/home-visits/mine")).Should().Contain("Địa chỉ xã bên");
@@ -370,18 +422,26 @@ public abstract partial class HomeVisitTests(AppFixture app)
     {
         using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
         var leadPage = await lead.GetStringAsync("/home-visits");
-        leadPage.Should().Contain("Thăm tại nhà").And.Contain("data-testid=\"hv-create-form\"").And.Contain("href=\"/home-visits\"");
+        leadPage.Should().Contain("Thăm tại nhà").And.Contain("data-testid=\"hv-open-create\"").And.Contain("href=\"/home-visits/mine\"");
 
         using var committee = await app.SignedInClientAsync(DemoAccounts.Committee);
         var committeePage = await committee.GetStringAsync("/home-visits");
-        committeePage.Should().Contain("Chưa có lịch").And.NotContain("data-testid=\"hv-create-form\"").And.NotContain("/cancel\"");
+        committeePage.Should().Contain("Chưa có lịch").And.NotContain("data-testid=\"hv-open-create\"").And.NotContain("data-testid=\"hv-cancel\"");
+
+        // Through the service the committee and an officer change nothing: the lead's work only.
         var member = await FlaggedMemberAsync();
-        var fields = Times(NextDay(), "09:00", "30", await UserIdAsync(DemoAccounts.Officer));
-        fields["memberId"] = member.Id.ToString(CultureInfo.InvariantCulture);
-        fields["team"] = "Tổ lưu động 1";
-        fields["address"] = "Số 1";
-        (await RawPostAsync(committee, "/home-visits/create", fields, $"/members/{member.Id}")).Should().Be(HttpStatusCode.Redirect);
+        foreach (var account in new[] { DemoAccounts.Committee, DemoAccounts.Officer })
+        {
+            await using var circuit = await CircuitScope.ForAsync(app, account);
+            (await CreateAsync(circuit, member.Id, VietnamToday.AddDays(1))).Outcome.Should().Be(HomeVisitOutcome.NotFound, account);
+        }
+
         await AssertNoVisitAsync(member.Id);
+        await using (var officerCircuit = await CircuitScope.ForAsync(app, DemoAccounts.Officer))
+        {
+            (await officerCircuit.Get<HomeVisitQueries>().WaitingAsync(1)).Total.Should().Be(0, "an officer has only the own list");
+            (await officerCircuit.Get<HomeVisitQueries>().CommuneVisitsAsync()).Should().BeEmpty();
+        }
 
         using var officer = await app.SignedInClientAsync(DemoAccounts.Officer);
         using (var denied = await officer.GetAsync("/home-visits"))
@@ -394,46 +454,58 @@ public abstract partial class HomeVisitTests(AppFixture app)
         (await committee.GetAsync("/home-visits/mine")).StatusCode.Should().Be(HttpStatusCode.Redirect);
     }
 
-    private static DateOnly NextDay() => VietnamToday.AddDays(Interlocked.Increment(ref _days));
-
-    private static string Labels(DateOnly day) => day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
-
-    private static Dictionary<string, string> Times(DateOnly day, string start, string duration, string officerId) => new()
+    [Theory]
+    [InlineData("/home-visits?page=abc")]
+    [InlineData("/home-visits?member=x")]
+    [InlineData("/home-visits?visit=-1&page=99999999999")]
+    [InlineData("/home-visits?page=999")]
+    [InlineData("/home-visits/mine?saved=abc")]
+    public async Task Malformed_query_values_get_a_page_not_an_error(string path)
     {
-        ["date"] = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        ["start"] = start,
-        ["duration"] = duration,
-        ["officerId"] = officerId,
-    };
-
-    private async Task<string> CreateAsync(HttpClient client, int memberId, DateOnly day, Dictionary<string, string>? overrides = null)
-    {
-        var fields = Times(day, "09:00", "30", await UserIdAsync(DemoAccounts.Officer));
-        fields["memberId"] = memberId.ToString(CultureInfo.InvariantCulture);
-        fields["team"] = "Tổ lưu động 1";
-        fields["address"] = "Số 12, ngõ 4, Khu 3";
-        foreach (var (key, value) in overrides ?? [])
+        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+        using var response = await lead.GetAsync(path);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, path);
+        var html = await response.Content.ReadAsStringAsync();
+        if (path.Contains("abc", StringComparison.Ordinal) && path.StartsWith("/home-visits?", StringComparison.Ordinal)
+            || path.Contains("=x", StringComparison.Ordinal) || path.Contains("-1", StringComparison.Ordinal))
         {
-            fields[key] = value;
+            html.Should().Contain("data-testid=\"hv-query-problem\"");
         }
-
-        return await PostAsync(client, "/home-visits/create", fields);
     }
 
-    private static Task<string> PostAsync(HttpClient client, string action, Dictionary<string, string> fields) =>
-        SignInClient.PostFormAndFollowAsync(client, "/home-visits", action, fields);
+    private static DateOnly NextDay() => VietnamToday.AddDays(Interlocked.Increment(ref _days));
 
-    /// <summary>Posts with a valid token and returns the status, for answers that are not a redirect back.</summary>
-    private static async Task<HttpStatusCode> RawPostAsync(HttpClient client, string action, Dictionary<string, string> fields, string tokenPage = "/home-visits")
+    /// <summary>Any near day for operations that must be refused before a time is looked at.</summary>
+    private static DateOnly NextFreeDay() => VietnamToday.AddDays(1);
+
+    private static HomeVisitForm Move(DateOnly day, int hour, int minute, int duration, string officerId) => new()
     {
-        fields["__RequestVerificationToken"] = SignInClient.AntiforgeryToken(await client.GetStringAsync(tokenPage));
-        using var response = await client.PostAsync(action, new FormUrlEncodedContent(fields));
-        if (response.StatusCode == HttpStatusCode.Redirect)
-        {
-            response.Headers.Location!.ToString().Should().Contain("/account/denied");
-        }
+        Date = day.ToDateTime(TimeOnly.MinValue),
+        Start = new TimeSpan(hour, minute, 0),
+        Duration = duration,
+        OfficerId = officerId,
+        WithDetails = false,
+    };
 
-        return response.StatusCode;
+    private async Task<HomeVisitResult> CreateAsync(CircuitScope circuit, int memberId, DateOnly day, Action<HomeVisitForm>? change = null)
+    {
+        var form = new HomeVisitForm
+        {
+            Date = day.ToDateTime(TimeOnly.MinValue),
+            Start = new TimeSpan(9, 0, 0),
+            Duration = 30,
+            OfficerId = await UserIdAsync(DemoAccounts.Officer),
+            Team = "Tổ lưu động 1",
+            Address = "Số 12, ngõ 4, Khu 3",
+        };
+        change?.Invoke(form);
+        return await circuit.Get<HomeVisitService>().CreateAsync(memberId, form);
+    }
+
+    private async Task<DateOnly> DeadlineAsync()
+    {
+        await using var db = app.SystemContext();
+        return (await db.Communes.Where(c => c.Id == app.CommuneOne).Select(c => c.Deadline ?? c.Province!.Deadline).SingleAsync())!.Value;
     }
 
     private async Task<HomeVisit> VisitAsync(int id)
@@ -483,16 +555,10 @@ public abstract partial class HomeVisitTests(AppFixture app)
         }
     }
 
-    private static int WaitingCount(string page) =>
-        int.Parse(new string(WaitingCountPattern().Match(page).Groups[1].Value.Where(char.IsAsciiDigit).ToArray()), CultureInfo.InvariantCulture);
-
     private static string StatusOf(string page, int visitId) =>
         Regex.Match(page, $"data-visit=\"{visitId}\" data-member=\"[0-9]+\" data-status=\"([A-Za-z]+)\"") is { Success: true } match
             ? match.Groups[1].Value
             : throw new InvalidOperationException($"Visit {visitId} is not on the page.");
-
-    [GeneratedRegex("data-testid=\"hv-waiting-count\">([^<]+)<")]
-    private static partial Regex WaitingCountPattern();
 
     [GeneratedRegex("<option value=\"([0-9]+:[0-9]+)\"[^>]*>[^<]*Máy lưu động</option>")]
     private static partial Regex MobileOption();

@@ -149,10 +149,6 @@ public static class RouteTable
         new("POST", "/home-visits", Who.CommunePlanning),
         new("GET", "/home-visits/mine", Who.Desk),
         new("POST", "/home-visits/mine", Who.Desk),
-        new("POST", "/home-visits/create", Who.StationLead),
-        new("POST", "/home-visits/{id:int}/reschedule", Who.StationLead, "/home-visits/{none}/reschedule"),
-        new("POST", "/home-visits/{id:int}/cancel", Who.StationLead, "/home-visits/{none}/cancel"),
-        new("POST", "/home-visits/{id:int}/missed", Who.StationLead, "/home-visits/{none}/missed"),
 
         // Review and transmission
         new("GET", "/review", Who.StationLead),

@@ -49,12 +49,20 @@ public sealed class HomeVisitQueries(IDbContextFactory<AppDbContext> factory, Cu
     /// <summary>How far back visits that were neither done nor closed stay on the commune's list.</summary>
     public static readonly TimeSpan OverdueWindow = TimeSpan.FromDays(14);
 
+    /// <summary>The commune's planning roles: the station lead manages, the ward committee reads.</summary>
+    private bool CanPlan => (user.IsInRole(AppRoles.StationLead) || user.IsInRole(AppRoles.WardCommittee)) && user.CommuneId is not null;
+
     /// <summary>
     /// Flagged, eligible members without a record and without a planned visit still to come. Without a page
     /// number, the page that holds <paramref name="member"/> (the one whose form is to open), else the first.
     /// </summary>
     public async Task<WaitingPage> WaitingAsync(int? page, int? member = null, CancellationToken cancellationToken = default)
     {
+        if (!CanPlan)
+        {
+            return new WaitingPage([], 0, 1, 1);
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var now = time.Now.DateTime;
         var query = db.PartyMembers.AsNoTracking()
@@ -83,6 +91,11 @@ public sealed class HomeVisitQueries(IDbContextFactory<AppDbContext> factory, Cu
     /// <summary>The commune's visits from today on, and those of the last days that were neither done nor closed.</summary>
     public async Task<IReadOnlyList<VisitRow>> CommuneVisitsAsync(CancellationToken cancellationToken = default)
     {
+        if (!CanPlan)
+        {
+            return [];
+        }
+
         var today = time.Today.ToDateTime(TimeOnly.MinValue);
         var overdueSince = today - OverdueWindow;
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -96,6 +109,11 @@ public sealed class HomeVisitQueries(IDbContextFactory<AppDbContext> factory, Cu
     /// <summary>The signed-in officer's visits from today on.</summary>
     public async Task<IReadOnlyList<VisitRow>> MineAsync(CancellationToken cancellationToken = default)
     {
+        if (!(user.IsInRole(AppRoles.IntakeOfficer) || user.IsInRole(AppRoles.StationLead)) || user.CommuneId is null)
+        {
+            return [];
+        }
+
         var officerId = user.UserId ?? string.Empty;
         var today = time.Today.ToDateTime(TimeOnly.MinValue);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -114,7 +132,7 @@ public sealed class HomeVisitQueries(IDbContextFactory<AppDbContext> factory, Cu
     public async Task<IReadOnlyList<OfficerChoice>> OfficersAsync(CancellationToken cancellationToken = default)
     {
         var communeId = user.CommuneId;
-        if (communeId is null)
+        if (communeId is null || !CanPlan)
         {
             return [];
         }
@@ -129,6 +147,11 @@ public sealed class HomeVisitQueries(IDbContextFactory<AppDbContext> factory, Cu
     /// <summary>Team names used before in the commune, so that the same team is spelled the same way.</summary>
     public async Task<IReadOnlyList<string>> TeamsAsync(CancellationToken cancellationToken = default)
     {
+        if (!CanPlan)
+        {
+            return [];
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var teams = await db.HomeVisits.AsNoTracking().Select(v => v.Team).Distinct().Take(50).ToListAsync(cancellationToken);
         return teams.Append(DefaultTeam).Distinct(StringComparer.Ordinal).OrderBy(t => t, Labels.NameOrder).ToList();
