@@ -186,6 +186,47 @@ public abstract class ReviewTests(AppFixture app)
         await ReviewData.AssertCountsAsync(app, app.CommuneOne);
     }
 
+    [Theory]
+    [InlineData("/review?count=x", "count")]
+    [InlineData("/review?page=abc", "page")]
+    [InlineData("/review?page=-1", "page")]
+    [InlineData("/review?page=99999999999999999999", "page")]
+    [InlineData("/review?tab=Nope&count=7", "tab, count")]
+    public async Task A_malformed_query_value_shows_the_list_with_a_message_not_an_error(string path, string named)
+    {
+        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+
+        using var response = await lead.GetAsync(path);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        html.Should().Contain("data-testid=\"review-bad-query\"").And.Contain($"không hợp lệ ({named})");
+        html.Should().Contain("data-testid=\"review-tab-Flagged\"");
+    }
+
+    [Fact]
+    public async Task A_page_past_the_end_shows_the_last_page_without_a_message()
+    {
+        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+
+        var html = await lead.GetStringAsync("/review?page=100000");
+
+        html.Should().NotContain("data-testid=\"review-bad-query\"");
+    }
+
+    [Fact]
+    public async Task An_unknown_record_or_a_malformed_id_answers_not_found()
+    {
+        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+
+        foreach (var path in new[] { $"/review/{Guid.NewGuid()}", "/review/abc", "/review/00000000-0000-0000-0000-000000000000" })
+        {
+            using var response = await lead.GetAsync(path);
+            response.StatusCode.Should().Be(HttpStatusCode.NotFound, path);
+            (await response.Content.ReadAsStringAsync()).Should().NotContain("data-testid=\"review-name\"", path);
+        }
+    }
+
     [Fact]
     public async Task The_photo_is_served_to_the_lead_without_caching_and_not_across_communes_nor_to_an_officer()
     {

@@ -19,6 +19,9 @@ public enum ReviewTab
 
     /// <summary>Records sent back for correction, for information.</summary>
     Returned = 3,
+
+    /// <summary>Approved records not yet carried to card production, for information.</summary>
+    Approved = 4,
 }
 
 public sealed record ReviewRow(
@@ -89,7 +92,7 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, Curre
 
     public bool MayRead => user.CommuneId is not null && user.IsInRole(AppRoles.StationLead);
 
-    /// <summary>One page of <paramref name="tab"/>, oldest first; a page past the end gives the last one.</summary>
+    /// <summary>One page of <paramref name="tab"/>, oldest first (approved: latest approval first); a page past the end gives the last one.</summary>
     public async Task<ReviewList> ListAsync(ReviewTab tab, int page = 1, int pageSize = PageSize, CancellationToken cancellationToken = default)
     {
         if (!MayRead)
@@ -103,9 +106,11 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, Curre
         var total = await query.CountAsync(cancellationToken);
         var pages = Math.Max(1, (total + pageSize - 1) / pageSize);
         page = Math.Clamp(page, 1, pages);
-        var rows = await query
-            .OrderBy(a => a.SubmittedAt)
-            .ThenBy(a => a.Id)
+        // The queues oldest first; the approved records most recently approved first.
+        var ordered = tab == ReviewTab.Approved
+            ? query.OrderByDescending(a => a.ApprovedAt).ThenBy(a => a.Id)
+            : query.OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id);
+        var rows = await ordered
             .Skip((page - 1) * pageSize)
             .Take(pageSize)
             .Select(a => new
@@ -198,6 +203,7 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, Curre
         ReviewTab.Flagged => applications.Where(a => a.State == ApplicationState.Submitted
             && (a.Verification == VerificationStatus.Mismatched || a.Verification == VerificationStatus.NotFound || a.HasWarnings)),
         ReviewTab.Returned => applications.Where(a => a.State == ApplicationState.Returned),
+        ReviewTab.Approved => applications.Where(a => a.State == ApplicationState.Approved),
         _ => applications.Where(a => a.State == ApplicationState.Submitted),
     };
 
