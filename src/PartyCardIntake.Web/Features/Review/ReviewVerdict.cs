@@ -61,8 +61,8 @@ public static class ReviewVerdict
 
         var fields = record.Check?.Comparison?.Fields.Where(f => f.Severity != FieldSeverity.Same).ToList() ?? [];
         return fields.Count == 0
-            ? Ui.Review_ConfirmNoDetail
-            : string.Join("; ", fields.Select(f => $"{Labels.Of(f.Field)} ({Labels.Of(f.Severity)}): “{f.PartyValue}” ≠ “{f.RegistryValue}”"));
+            ? string.Format(Ui.Culture, Ui.Review_ConfirmNoDetail, Label(record.Verification, record.HasWarnings))
+            : string.Format(Ui.Culture, Ui.Review_ConfirmFields, string.Join("; ", fields.Select(f => $"{Labels.Of(f.Field)} ({Labels.Of(f.Severity)}): “{f.PartyValue}” ≠ “{f.RegistryValue}”")));
     }
 
     private static RegistryCheck AsCheck(VerificationStatus status, bool hasWarnings) => new()
