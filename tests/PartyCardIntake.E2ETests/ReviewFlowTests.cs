@@ -30,6 +30,7 @@ public sealed class ReviewFlowTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "Duyệt hồ sơ", Exact = true }).First.ClickAsync();
         await page.WaitForURLAsync(new Regex("/review$"));
         await page.GotoAsync("/review?count=200");
+        await Pages.WaitForInteractiveAsync(page);
         var row = page.Locator("tr", new() { Has = page.Locator($"[data-application-id='{id}']") });
         await Expect(row.Locator("[data-field=FullName]")).ToHaveAttributeAsync("data-severity", "Mismatch");
         await row.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
