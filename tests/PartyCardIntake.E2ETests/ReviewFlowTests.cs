@@ -26,18 +26,27 @@ public sealed class ReviewFlowTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await Pages.SignInAsync(page, DemoAccounts.Lead);
 
-        await Pages.FollowMenuLinkAsync(page, "Duyệt hồ sơ", "/review");
-        var row = page.Locator($"[data-application-id='{id}']");
+        await Pages.WaitForInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Duyệt hồ sơ", Exact = true }).First.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/review$"));
+        await page.GotoAsync("/review?count=200");
+        await Pages.WaitForInteractiveAsync(page);
+        var row = page.Locator("tr", new() { Has = page.Locator($"[data-application-id='{id}']") });
         await Expect(row.Locator("[data-field=FullName]")).ToHaveAttributeAsync("data-severity", "Mismatch");
         await row.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
         await Expect(page.GetByTestId("review-name")).ToHaveTextAsync(name);
         await Expect(page.GetByTestId("registry-outcome")).ToHaveAttributeAsync("data-outcome", "Mismatched");
         await Expect(page.GetByTestId("review-photo")).ToBeVisibleAsync();
+        await Pages.WaitForInteractiveAsync(page);
         await page.GetByTestId("approve").ClickAsync();
-        await Expect(page.GetByTestId("review-done")).ToHaveTextAsync("Đã duyệt hồ sơ.");
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync("Họ và tên");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Vẫn duyệt" }).ClickAsync();
+        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Đã duyệt hồ sơ.");
+        await Expect(page).ToHaveURLAsync(new Regex("/review$"));
         await Expect(page.Locator($"[data-application-id='{id}']")).ToHaveCountAsync(0);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Gói truyền" }).ClickAsync();
+        await Pages.FollowMenuLinkAsync(page, "Gói truyền", "/transmission");
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
         var create = page.GetByTestId("transmission-create");
         await Expect(create).ToHaveTextAsync($"Tạo gói truyền ngày {today:dd/MM/yyyy}");

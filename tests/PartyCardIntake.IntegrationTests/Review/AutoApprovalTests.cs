@@ -23,11 +23,14 @@ public abstract class AutoApprovalTests(AppFixture app)
         var waiting = await ReviewData.SubmitAsync(app, await ReviewData.FreeMemberAsync(app), VerificationStatus.Matched);
         var warned = await ReviewData.SubmitAsync(app, await ReviewData.FreeMemberAsync(app), VerificationStatus.Matched, warnings: true);
         using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+        await using var circuit = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
         try
         {
-            var page = await ReviewData.PostAndFollowAsync(lead, "/review", "/review/auto-approval", [new("enabled", "true")]);
+            var result = await circuit.Get<AutoApprovalSetting>().SetAsync(true);
 
-            page.Should().Contain("Đã bật tự động duyệt").And.Contain("checked data-testid=\"auto-approval\"");
+            result.Outcome.Should().Be(ReviewOutcome.Done);
+            result.Count.Should().BeGreaterThanOrEqualTo(1, "the waiting clean match is approved at once");
+            (await circuit.Get<ReviewQueries>().ListAsync(ReviewTab.Flagged)).AutoApprove.Should().BeTrue();
             var approved = await ReviewData.ReadAsync(app, waiting);
             (approved.State, approved.ApprovedBy).Should().Be((ApplicationState.Approved, AutoApproval.UserName));
             (await ReviewData.ReadAsync(app, warned)).State.Should().Be(ApplicationState.Submitted);
@@ -43,7 +46,7 @@ public abstract class AutoApprovalTests(AppFixture app)
         }
         finally
         {
-            await ReviewData.PostAndFollowAsync(lead, "/review", "/review/auto-approval", []);
+            (await circuit.Get<AutoApprovalSetting>().SetAsync(false)).Outcome.Should().Be(ReviewOutcome.Done);
         }
 
         await using var db = app.SystemContext();
@@ -88,12 +91,14 @@ public abstract class AutoApprovalTests(AppFixture app)
     }
 
     [Fact]
-    public async Task An_officer_cannot_switch_auto_approval()
+    public async Task Only_the_lead_can_switch_auto_approval()
     {
-        using var officer = await app.SignedInClientAsync(DemoAccounts.Officer);
-        using var response = await ReviewData.PostAsync(officer, "/desk/station", "/review/auto-approval", [new("enabled", "true")]);
+        foreach (var account in new[] { DemoAccounts.Officer, DemoAccounts.Committee })
+        {
+            await using var circuit = await CircuitScope.ForAsync(app, account);
+            (await circuit.Get<AutoApprovalSetting>().SetAsync(true)).Outcome.Should().Be(ReviewOutcome.Denied, account);
+        }
 
-        response.Headers.Location!.ToString().Should().Contain("/account/denied");
         await using var db = app.SystemContext();
         (await db.Communes.SingleAsync(c => c.Id == app.CommuneOne)).AutoApproveMatches.Should().BeFalse();
     }

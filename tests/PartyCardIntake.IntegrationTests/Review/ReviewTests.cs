@@ -2,13 +2,19 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Demo;
 using PartyCardIntake.Core.Domain;
+using PartyCardIntake.IntegrationTests.Members;
 using PartyCardIntake.IntegrationTests.Web;
 using PartyCardIntake.MockRegistry;
 using PartyCardIntake.Tests.Shared;
+using PartyCardIntake.Web.Components;
+using PartyCardIntake.Web.Features.Review;
 
 namespace PartyCardIntake.IntegrationTests.Review;
 
-/// <summary>The lead's review: approve, return with a reason, bulk approval, and records changed by someone else meanwhile.</summary>
+/// <summary>
+/// The lead's review: approve, return with a reason, bulk approval, and records changed by someone else meanwhile. The
+/// pages decide in their circuits through <see cref="ReviewDecisions"/>, called here as a lead's circuit would.
+/// </summary>
 public abstract class ReviewTests(AppFixture app)
 {
     [Fact]
@@ -23,7 +29,7 @@ public abstract class ReviewTests(AppFixture app)
         }
 
         using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
-        var list = await lead.GetStringAsync("/review");
+        var list = await lead.GetStringAsync("/review?count=200");
         var row = Row(list, id);
         row.Should().Contain("data-field=\"FullName\" data-severity=\"Mismatch\"").And.Contain(idNumber[^4..]).And.NotContain(idNumber);
         row.Should().Contain($"/review/{id}/photo");
@@ -35,13 +41,13 @@ public abstract class ReviewTests(AppFixture app)
         detail.Should().MatchRegex("data-testid=\"diff-char\"[^>]*>x</mark>");
         System.Text.RegularExpressions.Regex.Count(detail, "data-testid=\"diff-char\"").Should().Be(1);
 
-        var page = await ReviewData.PostAndFollowAsync(lead, $"/review/{id}", $"/review/{id}/approve", [new("version", await VersionAsync(id))]);
+        await using var circuit = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
+        (await circuit.Get<ReviewDecisions>().ApproveAsync(id, await VersionGuidAsync(id), differencesConfirmed: true)).Outcome.Should().Be(ReviewOutcome.Done);
 
-        page.Should().Contain("data-testid=\"review-done\"").And.Contain("Đã duyệt hồ sơ.");
         var approved = await ReviewData.ReadAsync(app, id);
         approved.State.Should().Be(ApplicationState.Approved);
         approved.ApprovedBy.Should().Be(await ReviewData.UserIdAsync(app, DemoAccounts.Lead));
-        (await lead.GetStringAsync("/review")).Should().NotContain(id.ToString());
+        (await lead.GetStringAsync("/review?count=200")).Should().NotContain(id.ToString());
         await ReviewData.AssertCountsAsync(app, app.CommuneOne);
     }
 
@@ -51,17 +57,20 @@ public abstract class ReviewTests(AppFixture app)
         var id = await ReviewData.SubmitAsync(app, await ReviewData.FreeMemberAsync(app), VerificationStatus.Matched, warnings: true);
         using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
 
-        var refused = await ReviewData.PostAndFollowAsync(lead, $"/review/{id}", $"/review/{id}/return", [new("version", await VersionAsync(id)), new("reason", "   ")]);
-        refused.Should().Contain("data-testid=\"review-error\"").And.Contain("Nhập lý do trả lại hồ sơ.");
+        await using var circuit = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
+        var decisions = circuit.Get<ReviewDecisions>();
+        (await decisions.ReturnAsync(id, await VersionGuidAsync(id), "   ")).Outcome.Should().Be(ReviewOutcome.ReasonRequired);
+        (await decisions.ReturnAsync(id, await VersionGuidAsync(id), new string('x', ReviewDecisions.MaxReasonLength + 1))).Outcome.Should().Be(ReviewOutcome.ReasonTooLong);
         (await ReviewData.ReadAsync(app, id)).State.Should().Be(ApplicationState.Submitted);
+        var validator = new ReturnFormValidator();
+        validator.Validate(new ReturnForm { Reason = "  " }).Errors.Should().ContainSingle(e => e.PropertyName == nameof(ReturnForm.Reason) && e.ErrorMessage == "Nhập lý do trả lại hồ sơ.");
 
         const string reason = "Năm sinh trên hồ sơ đảng chỉ có năm, đề nghị bổ sung ngày sinh";
-        var done = await ReviewData.PostAndFollowAsync(lead, $"/review/{id}", $"/review/{id}/return", [new("version", await VersionAsync(id)), new("reason", reason)]);
+        (await decisions.ReturnAsync(id, await VersionGuidAsync(id), reason)).Outcome.Should().Be(ReviewOutcome.Done);
 
-        done.Should().Contain("Đã trả lại hồ sơ để bổ sung.");
         var returned = await ReviewData.ReadAsync(app, id);
         (returned.State, returned.ReturnReason).Should().Be((ApplicationState.Returned, reason));
-        Row(await lead.GetStringAsync("/review?tab=Returned"), id).Should().Contain(reason);
+        Row(await lead.GetStringAsync("/review?tab=Returned&count=200"), id).Should().Contain(reason);
         await ReviewData.AssertCountsAsync(app, app.CommuneOne);
     }
 
@@ -72,9 +81,11 @@ public abstract class ReviewTests(AppFixture app)
         using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
 
         (await lead.GetStringAsync($"/review/{id}")).Should().Contain("data-testid=\"review-pending\"");
-        var page = await ReviewData.PostAndFollowAsync(lead, $"/review/{id}", $"/review/{id}/approve", [new("version", await VersionAsync(id))]);
+        await using var circuit = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
+        var result = await circuit.Get<ReviewDecisions>().ApproveAsync(id, await VersionGuidAsync(id), differencesConfirmed: true);
 
-        page.Should().Contain("data-testid=\"review-error\"").And.Contain("chờ đối chiếu với CSDL dân cư nên chưa thể duyệt");
+        result.Outcome.Should().Be(ReviewOutcome.Pending);
+        Labels.Message(result.MessageCode).Should().Contain("chờ đối chiếu với CSDL dân cư nên chưa thể duyệt");
         var record = await ReviewData.ReadAsync(app, id);
         (record.State, record.ApprovedAt).Should().Be((ApplicationState.Submitted, (DateTime?)null));
         await ReviewData.AssertCountsAsync(app, app.CommuneOne);
@@ -84,8 +95,7 @@ public abstract class ReviewTests(AppFixture app)
     public async Task A_decision_on_a_record_changed_since_the_page_was_opened_is_refused_and_nothing_is_written()
     {
         var id = await ReviewData.SubmitAsync(app, await ReviewData.FreeMemberAsync(app), VerificationStatus.NotFound);
-        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
-        var seen = await VersionAsync(id);
+        var seen = await VersionGuidAsync(id);
 
         // Another reviewer returns the record meanwhile.
         await using (var db = app.SystemContext())
@@ -94,9 +104,12 @@ public abstract class ReviewTests(AppFixture app)
             await db.SaveChangesAsync();
         }
 
-        var page = await ReviewData.PostAndFollowAsync(lead, $"/review/{id}", $"/review/{id}/approve", [new("version", seen)]);
+        await using var circuit = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
+        var result = await circuit.Get<ReviewDecisions>().ApproveAsync(id, seen, differencesConfirmed: true);
 
-        page.Should().Contain("data-testid=\"review-error\"").And.Contain("vừa được người khác thay đổi");
+        result.Outcome.Should().Be(ReviewOutcome.Changed);
+        Labels.Message(result.MessageCode).Should().Contain("vừa được người khác thay đổi");
+        (await circuit.Get<ReviewDecisions>().ReturnAsync(id, seen, "Sai họ tên")).Outcome.Should().Be(ReviewOutcome.Changed);
         var record = await ReviewData.ReadAsync(app, id);
         (record.State, record.ApprovedBy).Should().Be((ApplicationState.Returned, (string?)null));
         await ReviewData.AssertCountsAsync(app, app.CommuneOne);
@@ -106,25 +119,18 @@ public abstract class ReviewTests(AppFixture app)
     public async Task Two_leads_approving_at_once_write_one_approval_and_the_other_gets_a_message()
     {
         var id = await ReviewData.SubmitAsync(app, await ReviewData.FreeMemberAsync(app), VerificationStatus.Mismatched);
-        using var first = await app.SignedInClientAsync(DemoAccounts.Lead);
-        using var second = await app.SignedInClientAsync(DemoAccounts.Lead);
-        var version = await VersionAsync(id);
-        var tokens = await Task.WhenAll(TokenAsync(first, id), TokenAsync(second, id));
+        await using var first = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
+        await using var second = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
+        var version = await VersionGuidAsync(id);
 
-        var responses = await Task.WhenAll(
-            first.PostAsync($"/review/{id}/approve", Form(version, tokens[0])),
-            second.PostAsync($"/review/{id}/approve", Form(version, tokens[1])));
+        var results = await Task.WhenAll(
+            first.Get<ReviewDecisions>().ApproveAsync(id, version, differencesConfirmed: true),
+            second.Get<ReviewDecisions>().ApproveAsync(id, version, differencesConfirmed: true));
 
-        var locations = responses.Select(r => r.Headers.Location!.ToString()).ToList();
-        locations.Should().ContainSingle(l => l.Contains("done=done.review-approved"))
-            .And.ContainSingle(l => l.Contains("error=review.changed"));
-        (await second.GetStringAsync(locations.Single(l => l.Contains("error")))).Should().Contain("vừa được người khác thay đổi");
+        results.Select(r => r.Outcome).Should().BeEquivalentTo([ReviewOutcome.Done, ReviewOutcome.Changed]);
+        Labels.Message(results.Single(r => !r.Succeeded).MessageCode).Should().Contain("vừa được người khác thay đổi");
         (await ReviewData.ReadAsync(app, id)).State.Should().Be(ApplicationState.Approved);
         await ReviewData.AssertCountsAsync(app, app.CommuneOne);
-        foreach (var response in responses)
-        {
-            response.Dispose();
-        }
     }
 
     [Fact]
@@ -153,19 +159,21 @@ public abstract class ReviewTests(AppFixture app)
         var other = await ReviewData.SubmitAsync(app, await ReviewData.FreeMemberAsync(app), VerificationStatus.Matched);
         var flagged = await ReviewData.SubmitAsync(app, await ReviewData.FreeMemberAsync(app), VerificationStatus.Mismatched);
         using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
-        var tab = await lead.GetStringAsync("/review?tab=Submitted");
-        Row(tab, clean).Should().Contain($"name=\"ids\" value=\"{clean}\"");
-        Row(tab, flagged).Should().NotContain("name=\"ids\"");
+        var tab = await lead.GetStringAsync($"/review?tab=Submitted&count={ReviewQueries.MaxPageSize}");
+        Row(tab, clean).Should().Contain("data-testid=\"review-pick\"");
+        Row(tab, flagged).Should().NotContain("data-testid=\"review-pick\"");
+        await using var circuit = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
+        var decisions = circuit.Get<ReviewDecisions>();
+        (await decisions.ApproveMatchesAsync([])).Outcome.Should().Be(ReviewOutcome.NoneSelected);
 
-        var page = await ReviewData.PostAndFollowAsync(lead, "/review?tab=Submitted", "/review/approve-matches",
-            [new("scope", "selected"), new("ids", clean.ToString()), new("ids", flagged.ToString())]);
+        var result = await decisions.ApproveMatchesAsync([clean, flagged]);
 
-        page.Should().Contain("Đã duyệt 1 hồ sơ khớp hoàn toàn.");
+        result.Should().Be(ReviewResult.Of(ReviewOutcome.Done, 1));
         (await ReviewData.ReadAsync(app, clean)).State.Should().Be(ApplicationState.Approved);
         (await ReviewData.ReadAsync(app, other)).State.Should().Be(ApplicationState.Submitted);
         (await ReviewData.ReadAsync(app, flagged)).State.Should().Be(ApplicationState.Submitted);
 
-        await ReviewData.PostAndFollowAsync(lead, "/review?tab=Submitted", "/review/approve-matches", [new("scope", "all")]);
+        (await decisions.ApproveMatchesAsync(null)).Outcome.Should().Be(ReviewOutcome.Done);
 
         (await ReviewData.ReadAsync(app, other)).State.Should().Be(ApplicationState.Approved);
         (await ReviewData.ReadAsync(app, flagged)).State.Should().Be(ApplicationState.Submitted);
@@ -176,6 +184,47 @@ public abstract class ReviewTests(AppFixture app)
         }
 
         await ReviewData.AssertCountsAsync(app, app.CommuneOne);
+    }
+
+    [Theory]
+    [InlineData("/review?count=x", "count")]
+    [InlineData("/review?page=abc", "page")]
+    [InlineData("/review?page=-1", "page")]
+    [InlineData("/review?page=99999999999999999999", "page")]
+    [InlineData("/review?tab=Nope&count=7", "tab, count")]
+    public async Task A_malformed_query_value_shows_the_list_with_a_message_not_an_error(string path, string named)
+    {
+        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+
+        using var response = await lead.GetAsync(path);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        html.Should().Contain("data-testid=\"review-bad-query\"").And.Contain($"không hợp lệ ({named})");
+        html.Should().Contain("data-testid=\"review-tab-Flagged\"");
+    }
+
+    [Fact]
+    public async Task A_page_past_the_end_shows_the_last_page_without_a_message()
+    {
+        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+
+        var html = await lead.GetStringAsync("/review?page=100000");
+
+        html.Should().NotContain("data-testid=\"review-bad-query\"");
+    }
+
+    [Fact]
+    public async Task An_unknown_record_or_a_malformed_id_answers_not_found()
+    {
+        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+
+        foreach (var path in new[] { $"/review/{Guid.NewGuid()}", "/review/abc", "/review/00000000-0000-0000-0000-000000000000" })
+        {
+            using var response = await lead.GetAsync(path);
+            response.StatusCode.Should().Be(HttpStatusCode.NotFound, path);
+            (await response.Content.ReadAsStringAsync()).Should().NotContain("data-testid=\"review-name\"", path);
+        }
     }
 
     [Fact]
@@ -203,18 +252,14 @@ public abstract class ReviewTests(AppFixture app)
         (await officer.GetAsync("/review")).Headers.Location!.ToString().Should().Contain("/account/denied");
     }
 
-    private async Task<string> VersionAsync(Guid id) => (await ReviewData.ReadAsync(app, id)).Version.ToString();
-
-    private static async Task<string> TokenAsync(HttpClient client, Guid id) => SignInClient.AntiforgeryToken(await client.GetStringAsync($"/review/{id}"));
-
-    private static FormUrlEncodedContent Form(string version, string token) =>
-        new([new("version", version), new("__RequestVerificationToken", token)]);
+    private async Task<Guid> VersionGuidAsync(Guid id) => (await ReviewData.ReadAsync(app, id)).Version;
 
     /// <summary>The table row of one record in a review list.</summary>
     private static string Row(string html, Guid id)
     {
-        var start = html.IndexOf($"data-application-id=\"{id}\"", StringComparison.Ordinal);
-        start.Should().BeGreaterThan(0, "the record must be listed");
+        var cell = html.IndexOf($"data-application-id=\"{id}\"", StringComparison.Ordinal);
+        cell.Should().BeGreaterThan(0, "the record must be listed");
+        var start = html.LastIndexOf("<tr", cell, StringComparison.Ordinal);
         var end = html.IndexOf("</tr>", start, StringComparison.Ordinal);
         return html[start..end];
     }

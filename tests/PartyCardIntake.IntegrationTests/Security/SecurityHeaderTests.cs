@@ -77,7 +77,7 @@ public sealed class SecurityHeaderTests(SqliteApp app)
     {
         using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
 
-        var html = await lead.GetStringAsync("/review");
+        var html = await lead.GetStringAsync("/transmission");
 
         html.Should().Contain("includeIndicatorStyles", "htmx must not inject its inline indicator style");
     }

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Core.Identity;
 using PartyCardIntake.Core.Registry;
 using PartyCardIntake.Core.Verification;
+using PartyCardIntake.Web.Security;
 
 namespace PartyCardIntake.Web.Features.Review;
 
@@ -17,6 +19,9 @@ public enum ReviewTab
 
     /// <summary>Records sent back for correction, for information.</summary>
     Returned = 3,
+
+    /// <summary>Approved records not yet carried to card production, for information.</summary>
+    Approved = 4,
 }
 
 public sealed record ReviewRow(
@@ -35,7 +40,13 @@ public sealed record ReviewRow(
     public bool IsCleanMatch => Verification == VerificationStatus.Matched && !HasWarnings;
 }
 
-public sealed record ReviewList(ReviewTab Tab, IReadOnlyList<ReviewRow> Rows, int Total, IReadOnlyDictionary<ReviewTab, int> Counts, int CleanMatches, bool AutoApprove);
+/// <summary>One page of a tab: <see cref="Page"/> counts from 1 and is within the pages there are.</summary>
+public sealed record ReviewList(ReviewTab Tab, IReadOnlyList<ReviewRow> Rows, int Total, IReadOnlyDictionary<ReviewTab, int> Counts, int CleanMatches, bool AutoApprove, int Page = 1, int PageSize = ReviewQueries.PageSize)
+{
+    public static readonly ReviewList Empty = new(ReviewTab.Flagged, [], 0, new Dictionary<ReviewTab, int>(), 0, false);
+
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
 
 public sealed record ReviewDetail(
     Guid Id,
@@ -69,18 +80,39 @@ public sealed record CaptureProof(DateTime DeletedAt, string PhotoSha256, string
 public sealed record StoredImage(byte[] Bytes, DateTime? DeletedAt);
 
 /// <summary>Reads for the lead's review: the lists by tab, one record in full, and its photo and signature.</summary>
-public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory)
+/// <remarks>Only a commune's station lead reads; anyone else gets nothing, as for another commune's ids.</remarks>
+public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, CurrentUser user)
 {
-    public const int PageSize = 200;
+    public const int PageSize = 25;
 
-    public async Task<ReviewList> ListAsync(ReviewTab tab, CancellationToken cancellationToken = default)
+    public const int MaxPageSize = 200;
+
+    /// <summary>Rows per page the list offers.</summary>
+    public static readonly int[] PageSizes = [10, 25, 50, 100, 200];
+
+    public bool MayRead => user.CommuneId is not null && user.IsInRole(AppRoles.StationLead);
+
+    /// <summary>One page of <paramref name="tab"/>, oldest first (approved: latest approval first); a page past the end gives the last one.</summary>
+    public async Task<ReviewList> ListAsync(ReviewTab tab, int page = 1, int pageSize = PageSize, CancellationToken cancellationToken = default)
     {
+        if (!MayRead)
+        {
+            return ReviewList.Empty with { Tab = tab };
+        }
+
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var query = Filter(db.Applications.AsNoTracking(), tab);
         var total = await query.CountAsync(cancellationToken);
-        var rows = await query
-            .OrderBy(a => a.SubmittedAt)
-            .Take(PageSize)
+        var pages = Math.Max(1, (total + pageSize - 1) / pageSize);
+        page = Math.Clamp(page, 1, pages);
+        // The queues oldest first; the approved records most recently approved first.
+        var ordered = tab == ReviewTab.Approved
+            ? query.OrderByDescending(a => a.ApprovedAt).ThenBy(a => a.Id)
+            : query.OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id);
+        var rows = await ordered
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
             .Select(a => new
             {
                 a.Id, a.MemberId, a.Member!.FullName, a.Member.IdNumber, a.SubmittedAt, a.Verification, a.HasWarnings,
@@ -106,11 +138,18 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory)
             total,
             counts,
             clean,
-            autoApprove);
+            autoApprove,
+            page,
+            pageSize);
     }
 
     public async Task<ReviewDetail?> DetailAsync(Guid id, CancellationToken cancellationToken = default)
     {
+        if (!MayRead)
+        {
+            return null;
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var row = await db.Applications.AsNoTracking()
             .Where(a => a.Id == id)
@@ -141,12 +180,17 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory)
             a.ApprovedAt, NameOf(names, a.ApprovedBy), a.ReturnReason, a.TransmittedAt,
             row.Capture is { MediaDeletedAt: null },
             row.Capture is { MediaDeletedAt: { } deleted } c ? new CaptureProof(deleted, c.PhotoSha256, c.SignatureSha256) : null,
-            await LastCheckAsync(db, a.MemberId, cancellationToken));
+            await CheckBehindAsync(db, a, cancellationToken));
     }
 
     /// <summary>The photo (JPEG) or signature (PNG) of a record the user may see; null when there is none.</summary>
     public async Task<StoredImage?> ImageAsync(Guid id, bool signature, CancellationToken cancellationToken = default)
     {
+        if (!MayRead)
+        {
+            return null;
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var captures = db.ApplicationCaptures.AsNoTracking().Where(c => c.ApplicationId == id);
         return signature
@@ -159,18 +203,36 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory)
         ReviewTab.Flagged => applications.Where(a => a.State == ApplicationState.Submitted
             && (a.Verification == VerificationStatus.Mismatched || a.Verification == VerificationStatus.NotFound || a.HasWarnings)),
         ReviewTab.Returned => applications.Where(a => a.State == ApplicationState.Returned),
+        ReviewTab.Approved => applications.Where(a => a.State == ApplicationState.Approved),
         _ => applications.Where(a => a.State == ApplicationState.Submitted),
     };
 
     /// <summary>
-    /// The most recent conclusive check of a member says what the lead must look at; a failed lookup says
-    /// nothing about the member, so it is shown only when there is nothing else.
+    /// The stored check behind the record's verdict, so that the page says one thing: the most recent conclusive check
+    /// of the member that reached the same verdict (mismatch, not found, match with or without warnings). A record still
+    /// pending shows its latest failed lookup. Null when no stored check agrees with the verdict (records from before
+    /// checks were kept): the page then says so and offers a re-check, rather than a verdict of its own.
     /// </summary>
-    private static async Task<MemberCheck?> LastCheckAsync(AppDbContext db, int memberId, CancellationToken cancellationToken)
+    private static async Task<MemberCheck?> CheckBehindAsync(AppDbContext db, Application application, CancellationToken cancellationToken)
     {
-        var checks = db.RegistryChecks.AsNoTracking().Where(c => c.MemberId == memberId).OrderByDescending(c => c.CheckedAt).ThenByDescending(c => c.Id);
-        var check = await checks.FirstOrDefaultAsync(c => c.Outcome != CheckOutcome.Unavailable, cancellationToken)
-            ?? await checks.FirstOrDefaultAsync(cancellationToken);
+        var checks = db.RegistryChecks.AsNoTracking().Where(c => c.MemberId == application.MemberId).OrderByDescending(c => c.CheckedAt).ThenByDescending(c => c.Id);
+        RegistryCheck? check;
+        if (application.Verification == VerificationStatus.Pending)
+        {
+            check = await checks.FirstOrDefaultAsync(c => c.Outcome == CheckOutcome.Unavailable, cancellationToken);
+        }
+        else
+        {
+            var outcome = application.Verification switch
+            {
+                VerificationStatus.Matched => CheckOutcome.Matched,
+                VerificationStatus.Mismatched => CheckOutcome.Mismatched,
+                _ => CheckOutcome.NotFound,
+            };
+            var warnings = application.HasWarnings;
+            check = await checks.FirstOrDefaultAsync(c => c.Outcome == outcome && (outcome != CheckOutcome.Matched || c.HasWarnings == warnings), cancellationToken);
+        }
+
         return check is null ? null : RegistryCheckService.Read(check);
     }
 
