@@ -140,8 +140,24 @@ internal static class Pages
     /// <summary>Types a date (dd/MM/yyyy) into a MudDatePicker and leaves the field, as a person typing it would.</summary>
     public static async Task TypeDateAsync(ILocator field, string date)
     {
-        await field.FillAsync(date);
-        await field.PressAsync("Tab");
+        // A MudBlazor picker reads typed text on change, through the circuit. On a loaded machine the render that
+        // answers the previous field's change can arrive while this one is typed and leave it empty, so the text is
+        // typed again (at most three times) until the field shows it after the round trip; it then must stay.
+        for (var attempt = 1; ; attempt++)
+        {
+            await field.FillAsync(date);
+            await field.PressAsync("Tab");
+            try
+            {
+                await Expect(field).ToHaveValueAsync(date, new() { Timeout = 2_000 });
+                await field.Page.WaitForTimeoutAsync(300);
+                await Expect(field).ToHaveValueAsync(date, new() { Timeout = 1_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
     }
 
     /// <summary>Takes the photo with Chromium's fake camera (the page starts it on its own) and draws a signature.</summary>
