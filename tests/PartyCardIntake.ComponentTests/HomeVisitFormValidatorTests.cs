@@ -1,3 +1,4 @@
+using PartyCardIntake.Core.Planning;
 using PartyCardIntake.Web.Features.HomeVisits;
 
 namespace PartyCardIntake.ComponentTests;
@@ -119,5 +120,24 @@ public sealed class HomeVisitFormValidatorTests
         form.Team = null;
         form.Address = null;
         Errors(form).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(0, 0, 23, 59, 7, 0, 20, 0)]   // a site open round the clock: the visiting window still bounds visits
+    [InlineData(7, 30, 17, 0, 7, 30, 17, 0)]  // a site open inside the window: its own hours
+    [InlineData(6, 0, 11, 30, 7, 0, 11, 30)]  // opening before the window: the window's start
+    [InlineData(21, 0, 23, 0, 7, 0, 20, 0)]   // open only after the window: the window
+    public void The_window_is_the_sites_hours_kept_inside_the_visiting_window(int oh, int om, int ch, int cm, int fh, int fm, int th, int tm)
+    {
+        var site = SiteSchedule.EveryDay(new TimeOnly(oh, om), new TimeOnly(ch, cm));
+        var calendar = HomeVisitCalendar.From(Now, Deadline, [site], new HomeVisitOptions());
+        calendar.Window(new DateOnly(2026, 12, 8)).Should().Be((new TimeOnly(fh, fm), new TimeOnly(th, tm)));
+    }
+
+    [Fact]
+    public void A_visit_at_02_00_is_refused_even_when_a_site_is_open_round_the_clock()
+    {
+        var form = Form(hour: 2).Use(HomeVisitCalendar.From(Now, Deadline, [SiteSchedule.EveryDay(new TimeOnly(0, 0), new TimeOnly(23, 59))], new HomeVisitOptions()));
+        Errors(form).Should().ContainKey(nameof(HomeVisitForm.Start));
     }
 }

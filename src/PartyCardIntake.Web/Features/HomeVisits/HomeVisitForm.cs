@@ -71,14 +71,27 @@ public sealed record HomeVisitCalendar(DateTime Now, DateOnly? Deadline, Func<Da
     /// <summary>A calendar with one window for every day (tests, and communes without sites).</summary>
     public static HomeVisitCalendar Fixed(DateTime now, DateOnly? deadline, TimeOnly from, TimeOnly to) => new(now, deadline, _ => (from, to));
 
-    /// <summary>The earliest opening to the latest closing of the commune's sites that day; the configured window where none opens.</summary>
+    /// <summary>
+    /// The earliest opening to the latest closing of the commune's sites that day, never wider than the configured
+    /// visiting window (a site open round the clock does not make a visit to a home at 02:00 reasonable); the
+    /// configured window where no site opens.
+    /// </summary>
     public static HomeVisitCalendar From(DateTime now, DateOnly? deadline, IReadOnlyList<SiteSchedule> sites, HomeVisitOptions options) =>
         new(now, deadline, day =>
         {
             var hours = sites.SelectMany(s => s.On(day)).ToList();
-            return hours.Count == 0
-                ? (options.VisitFrom, options.VisitTo)
-                : (hours.Min(h => h.Start), hours.Max(h => h.End));
+            if (hours.Count == 0)
+            {
+                return (options.VisitFrom, options.VisitTo);
+            }
+
+            var from = hours.Min(h => h.Start);
+            var to = hours.Max(h => h.End);
+            from = from < options.VisitFrom ? options.VisitFrom : from;
+            to = to > options.VisitTo ? options.VisitTo : to;
+
+            // Sites open only outside the visiting window: visits keep to the window.
+            return from < to ? (from, to) : (options.VisitFrom, options.VisitTo);
         });
 }
 
