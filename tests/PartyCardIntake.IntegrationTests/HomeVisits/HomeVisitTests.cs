@@ -440,6 +440,14 @@ public abstract partial class HomeVisitTests(AppFixture app)
         }
 
         await AssertNoVisitAsync(member.Id);
+
+        // The commune has a visit, so the officer's empty commune list below means refused, not nothing there.
+        await using (var leadCircuit = await CircuitScope.ForAsync(app, DemoAccounts.Lead))
+        {
+            (await CreateAsync(leadCircuit, (await FlaggedMemberAsync()).Id, NextDay())).Outcome.Should().Be(HomeVisitOutcome.Done);
+            (await leadCircuit.Get<HomeVisitQueries>().CommuneVisitsAsync()).Should().NotBeEmpty();
+        }
+
         await using (var officerCircuit = await CircuitScope.ForAsync(app, DemoAccounts.Officer))
         {
             (await officerCircuit.Get<HomeVisitQueries>().WaitingAsync(1)).Total.Should().Be(0, "an officer has only the own list");

@@ -179,6 +179,13 @@ public abstract class MemberImportTests(AppFixture app)
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         response.Headers.Location!.ToString().Should().Contain("/account/denied");
 
+        // The commune has an import (a rejected one), so an empty list for the officer means refused, not nothing there.
+        await using (var committee = await ServiceAs.UserAsync(app, DemoAccounts.Committee))
+        {
+            await UploadAsync(committee, "Họ và tên,Giới tính\nNguyễn Văn A,Nam");
+            (await committee.Get<ImportService>().RecentAsync()).Should().NotBeEmpty();
+        }
+
         await using var officer = await ServiceAs.UserAsync(app, DemoAccounts.Officer);
         var service = officer.Get<ImportService>();
         using var content = new MemoryStream(Encoding.UTF8.GetBytes(Header));

@@ -36,9 +36,9 @@ public sealed partial class MalformedAddressTests(SqliteApp app, ITestOutputHelp
             foreach (var rule in RouteTable.Rules.Where(IsPageOrDownload))
             {
                 var paths = new List<string>();
-                if (Placeholder().IsMatch(rule.Pattern))
+                if (RouteParameter().IsMatch(rule.Pattern))
                 {
-                    paths.AddRange(RouteValues.Select(v => Placeholder().Replace(rule.Pattern, v)));
+                    paths.AddRange(RouteValues.Select(v => RouteParameter().Replace(rule.Pattern, v)));
                 }
 
                 var sample = ids.Path(rule);
@@ -101,5 +101,5 @@ public sealed partial class MalformedAddressTests(SqliteApp app, ITestOutputHelp
                     .ToList());
 
     [GeneratedRegex(@"\{[^}*]+\}")]
-    private static partial Regex Placeholder();
+    private static partial Regex RouteParameter();
 }
