@@ -8,8 +8,8 @@ namespace PartyCardIntake.Core.Data;
 
 public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>, Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
-    // Query filters read these fields; EF turns them into parameters per context instance.
-    private readonly bool _unrestricted;
+    // Query filters read these fields; EF turns them into parameters per context instance. The filters' shape
+    // depends on the scope's kind, so each kind has a model of its own (ScopeModelCacheKeyFactory); the system scope's has none.
     private readonly int? _provinceId;
     private readonly int? _communeId;
 
@@ -18,7 +18,6 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>, Mi
     {
         ArgumentNullException.ThrowIfNull(scope);
         Scope = scope;
-        _unrestricted = scope.Unrestricted;
         _provinceId = scope.ProvinceId;
         _communeId = scope.CommuneId;
     }
@@ -77,6 +76,7 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>, Mi
     {
         ArgumentNullException.ThrowIfNull(optionsBuilder);
         optionsBuilder.AddInterceptors(ApplicationCountsInterceptor.Instance);
+        optionsBuilder.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ScopeModelCacheKeyFactory>();
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -91,45 +91,65 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>, Mi
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
 
-        builder.Entity<Province>().HasQueryFilter(p => _unrestricted || p.Id == _provinceId);
-        builder.Entity<Commune>().HasQueryFilter(c => _unrestricted || c.Id == _communeId
-            || (_communeId == null && c.ProvinceId == _provinceId));
-        builder.Entity<PartyCell>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
-            || (_communeId == null && e.Commune!.ProvinceId == _provinceId));
-        builder.Entity<PartyMember>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
-            || (_communeId == null && e.Commune!.ProvinceId == _provinceId));
-        builder.Entity<IntakeSite>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
-            || (_communeId == null && e.Commune!.ProvinceId == _provinceId));
-        builder.Entity<Device>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
-            || (_communeId == null && e.IntakeSite!.Commune!.ProvinceId == _provinceId));
-        builder.Entity<Application>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
-            || (_communeId == null && e.Member!.Commune!.ProvinceId == _provinceId));
-        builder.Entity<MemberEvent>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
-            || (_communeId == null && e.Member!.Commune!.ProvinceId == _provinceId));
-        builder.Entity<WorklistItem>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
-            || (_communeId == null && e.Member!.Commune!.ProvinceId == _provinceId));
+        switch (Scope.Kind)
+        {
+            case ScopeKind.Commune:
+                AddCommuneFilters(builder);
+                break;
+            case ScopeKind.Province:
+                AddProvinceFilters(builder);
+                break;
+        }
+    }
 
-        builder.Entity<ScheduleSlot>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
-            || (_communeId == null && e.IntakeSite!.Commune!.ProvinceId == _provinceId));
+    // One column compared per row: a commune's queries (the desk's, every commune page's) join nothing for the filter.
+    private void AddCommuneFilters(ModelBuilder builder)
+    {
+        // The province row is readable for the campaign settings.
+        builder.Entity<Province>().HasQueryFilter(p => p.Id == _provinceId);
+        builder.Entity<Commune>().HasQueryFilter(c => c.Id == _communeId);
+        builder.Entity<PartyCell>().HasQueryFilter(e => e.CommuneId == _communeId);
+        builder.Entity<PartyMember>().HasQueryFilter(e => e.CommuneId == _communeId);
+        builder.Entity<IntakeSite>().HasQueryFilter(e => e.CommuneId == _communeId);
+        builder.Entity<Device>().HasQueryFilter(e => e.CommuneId == _communeId);
+        builder.Entity<Application>().HasQueryFilter(e => e.CommuneId == _communeId);
+        builder.Entity<MemberEvent>().HasQueryFilter(e => e.CommuneId == _communeId);
+        builder.Entity<WorklistItem>().HasQueryFilter(e => e.CommuneId == _communeId);
+        builder.Entity<ScheduleSlot>().HasQueryFilter(e => e.CommuneId == _communeId);
+        builder.Entity<SlotMember>().HasQueryFilter(e => e.CommuneId == _communeId);
+        builder.Entity<HomeVisit>().HasQueryFilter(e => e.CommuneId == _communeId);
+        builder.Entity<ApplicationDayCount>().HasQueryFilter(e => e.CommuneId == _communeId);
+        builder.Entity<Transmission>().HasQueryFilter(e => e.CommuneId == _communeId);
+        builder.Entity<MemberImport>().HasQueryFilter(e => e.CommuneId == _communeId);
+        builder.Entity<PreCheckRun>().HasQueryFilter(e => e.CommuneId == _communeId);
+        builder.Entity<ApplicationCapture>().HasQueryFilter(e => e.Application!.CommuneId == _communeId);
+        builder.Entity<CaptureDraft>().HasQueryFilter(e => e.CommuneId == _communeId);
+        builder.Entity<RegistryCheck>().HasQueryFilter(e => e.CommuneId == _communeId);
+    }
 
-        builder.Entity<SlotMember>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
-            || (_communeId == null && e.Member!.Commune!.ProvinceId == _provinceId));
-        builder.Entity<HomeVisit>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
-            || (_communeId == null && e.Member!.Commune!.ProvinceId == _provinceId));
+    // A province sees its communes' rows, found through the commune's province.
+    private void AddProvinceFilters(ModelBuilder builder)
+    {
+        builder.Entity<Province>().HasQueryFilter(p => p.Id == _provinceId);
+        builder.Entity<Commune>().HasQueryFilter(c => c.ProvinceId == _provinceId);
+        builder.Entity<PartyCell>().HasQueryFilter(e => e.Commune!.ProvinceId == _provinceId);
+        builder.Entity<PartyMember>().HasQueryFilter(e => e.Commune!.ProvinceId == _provinceId);
+        builder.Entity<IntakeSite>().HasQueryFilter(e => e.Commune!.ProvinceId == _provinceId);
+        builder.Entity<Device>().HasQueryFilter(e => e.IntakeSite!.Commune!.ProvinceId == _provinceId);
+        builder.Entity<Application>().HasQueryFilter(e => e.Member!.Commune!.ProvinceId == _provinceId);
+        builder.Entity<MemberEvent>().HasQueryFilter(e => e.Member!.Commune!.ProvinceId == _provinceId);
+        builder.Entity<WorklistItem>().HasQueryFilter(e => e.Member!.Commune!.ProvinceId == _provinceId);
+        builder.Entity<ScheduleSlot>().HasQueryFilter(e => e.IntakeSite!.Commune!.ProvinceId == _provinceId);
+        builder.Entity<SlotMember>().HasQueryFilter(e => e.Member!.Commune!.ProvinceId == _provinceId);
+        builder.Entity<HomeVisit>().HasQueryFilter(e => e.Member!.Commune!.ProvinceId == _provinceId);
+        builder.Entity<ApplicationDayCount>().HasQueryFilter(e => e.Commune!.ProvinceId == _provinceId);
 
-        builder.Entity<ApplicationDayCount>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
-            || (_communeId == null && e.Commune!.ProvinceId == _provinceId));
-
-        builder.Entity<Transmission>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId);
-
-        // Imports and pre-check runs are the commune's own work; province users do not need them.
-        builder.Entity<MemberImport>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId);
-        builder.Entity<PreCheckRun>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId);
-        builder.Entity<ApplicationCapture>().HasQueryFilter(e => _unrestricted || e.Application!.CommuneId == _communeId
-            || (_communeId == null && e.Application!.Member!.Commune!.ProvinceId == _provinceId));
-        // Drafts are the commune's own desks' work in progress; nobody above the commune reads them.
-        builder.Entity<CaptureDraft>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId);
-        builder.Entity<RegistryCheck>().HasQueryFilter(e => _unrestricted || e.CommuneId == _communeId
-            || (_communeId == null && e.Member!.Commune!.ProvinceId == _provinceId));
+        // Transmissions, imports, pre-check runs and drafts are the commune's own work; province users do not need them.
+        builder.Entity<Transmission>().HasQueryFilter(e => false);
+        builder.Entity<MemberImport>().HasQueryFilter(e => false);
+        builder.Entity<PreCheckRun>().HasQueryFilter(e => false);
+        builder.Entity<CaptureDraft>().HasQueryFilter(e => false);
+        builder.Entity<ApplicationCapture>().HasQueryFilter(e => e.Application!.Member!.Commune!.ProvinceId == _provinceId);
+        builder.Entity<RegistryCheck>().HasQueryFilter(e => e.Member!.Commune!.ProvinceId == _provinceId);
     }
 }

@@ -25,10 +25,24 @@ public sealed record DataScope
 
     public int? CommuneId { get; }
 
+    /// <summary>Which shape of query filters serves this scope (each shape is a model of its own).</summary>
+    public ScopeKind Kind => Unrestricted ? ScopeKind.System : ProvinceId is not null && CommuneId is null ? ScopeKind.Province : ScopeKind.Commune;
+
     /// <summary>A commune and, for reading the campaign settings only, the province above it.</summary>
     public static DataScope ForCommune(int communeId, int? provinceId = null) => new(false, provinceId, communeId);
 
     public static DataScope ForProvince(int provinceId) => new(false, provinceId, null);
+}
+
+/// <summary>
+/// The shapes of query filters. A commune's filters compare one column, so its queries need no joins; only a
+/// province's need the commune's province, through joins. Nobody is a commune scope without a commune: it matches no row.
+/// </summary>
+public enum ScopeKind
+{
+    System,
+    Commune,
+    Province,
 }
 
 /// <summary>Supplies the scope of whoever the current operation runs for.</summary>
