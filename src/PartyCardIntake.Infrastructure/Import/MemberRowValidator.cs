@@ -329,42 +329,12 @@ internal sealed class MemberRowValidator(int[] map, DateOnly today)
     /// </summary>
     private static string? NormalizePhone(object cell, string text)
     {
-        string digits;
         if (cell is double number)
         {
-            if (!SheetRows.IsWhole(number) || number <= 0)
-            {
-                return null;
-            }
-
-            digits = "0" + number.ToString("0", CultureInfo.InvariantCulture);
-        }
-        else
-        {
-            var compact = new System.Text.StringBuilder(text.Length);
-            foreach (var ch in text)
-            {
-                if (!char.IsWhiteSpace(ch) && ch is not ('.' or '-' or '(' or ')'))
-                {
-                    compact.Append(ch);
-                }
-            }
-
-            digits = compact.ToString();
-            if (digits.StartsWith("+84", StringComparison.Ordinal))
-            {
-                var national = digits[3..];
-                digits = national.StartsWith('0') ? national : "0" + national;
-            }
+            return SheetRows.IsWhole(number) && number > 0 ? VietnamesePhone.Digits("0" + number.ToString("0", CultureInfo.InvariantCulture)) : null;
         }
 
-        // A mobile number typed without its leading zero ("912345678") gets it back.
-        if (digits.Length == 9 && digits[0] is '3' or '5' or '7' or '8' or '9')
-        {
-            digits = "0" + digits;
-        }
-
-        return MemberRowRules.IsVietnamesePhone(digits) ? digits : null;
+        return VietnamesePhone.Digits(text);
     }
 
     private static string? Echo(string? value)

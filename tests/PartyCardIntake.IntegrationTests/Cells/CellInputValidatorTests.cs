@@ -53,10 +53,13 @@ public sealed class CellInputValidatorTests
     [InlineData("0912 345 67x")]
     [InlineData("09-12+345")]
     [InlineData("---")]
+    [InlineData("abc-123")]
+    [InlineData("12345")]
+    [InlineData("0112345678")] // no such prefix
     public void A_phone_is_ascii_digits_with_spaces_dots_dashes_and_a_leading_plus(string phone)
     {
         Errors(new CellInput { Name = "Chi bộ 1", SecretaryPhone = phone }).Should().ContainSingle().Which.Should().Match<ValidationFailure>(
-            e => e.PropertyName == "SecretaryPhone" && e.ErrorMessage.StartsWith("Số điện thoại chỉ gồm chữ số 0–9", StringComparison.Ordinal));
+            e => e.PropertyName == "SecretaryPhone" && e.ErrorMessage.StartsWith("Số điện thoại không đúng", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -67,4 +70,14 @@ public sealed class CellInputValidatorTests
     }
 
     private static List<ValidationFailure> Errors(CellInput input) => Validator.Validate(input).Errors;
+
+    [Theory]
+    [InlineData("Chi bộ <script>", null)]
+    [InlineData("Chi bộ 1", "<b>Lê</b>")]
+    [InlineData("Chi bộ 1", "12345")]
+    public void Markup_and_names_without_letters_are_refused_beside_their_field(string name, string? secretary)
+    {
+        var errors = Errors(new CellInput { Name = name, SecretaryName = secretary });
+        errors.Should().ContainSingle().Which.PropertyName.Should().Be(secretary is null ? "Name" : "SecretaryName");
+    }
 }

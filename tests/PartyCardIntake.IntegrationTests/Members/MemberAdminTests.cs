@@ -99,6 +99,12 @@ public abstract class MemberAdminTests(AppFixture app)
         Messages(validator.Validate(impossible)).Should().ContainSingle()
             .Which.Should().Match<(string Field, string Message)>(m => m.Field == "DateOfBirth" && m.Message.StartsWith("Ngày sinh phải theo dạng dd/MM/yyyy"));
         (await committee.Get<MemberAdmin>().CorrectAsync(memberId, impossible.ToInput())).Outcome.Should().Be(MemberChangeOutcome.BirthInvalid);
+        foreach (var name in new[] { "<script>alert(1)</script>", "12345" })
+        {
+            Messages(validator.Validate(new CorrectionForm { FullName = name, DateOfBirth = "01/01/1950", Sex = member.Sex })).Should().ContainSingle()
+                .Which.Should().Be(("FullName", "Tên phải có chữ cái và không chứa ký tự < hoặc >."));
+        }
+
 
         var wrongYear = new CorrectionForm { FullName = "Tên Mới", DateOfBirth = (member.BirthYear + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Sex = member.Sex };
         validator.Validate(wrongYear).IsValid.Should().BeTrue("only the member's ID number knows the year");

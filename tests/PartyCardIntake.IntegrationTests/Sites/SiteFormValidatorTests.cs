@@ -285,4 +285,17 @@ public sealed class SiteFormValidatorTests
     {
         public override DateTimeOffset GetUtcNow() => now;
     }
+
+    [Fact]
+    public void Markup_in_a_name_or_an_address_is_refused_beside_it()
+    {
+        var form = Valid();
+        form.Name = "Điểm <img src=x>";
+        form.Address = "Số 5 <b>";
+        Errors(form).Select(e => (e.PropertyName, e.ErrorMessage)).Should().BeEquivalentTo(new[]
+        {
+            ("Name", "Không dùng ký tự < hoặc >."),
+            ("Address", "Không dùng ký tự < hoặc >."),
+        });
+    }
 }

@@ -88,4 +88,10 @@ public sealed class UserFormValidatorTests
         Errors(new UserForm { IsNew = true, UserName = "thu.moi", DisplayName = "A", Role = role, CommuneId = 3 })["CommuneId"]
             .Should().Be("Vai trò cấp tỉnh không gắn với xã/phường: vui lòng để trống ô xã/phường.");
     }
+
+    [Theory]
+    [InlineData("12345")]
+    [InlineData("<script>alert(1)</script>")]
+    public void A_display_name_needs_letters_and_no_markup(string displayName) =>
+        Errors(Officer(displayName: displayName))["DisplayName"].Should().Be("Tên phải có chữ cái và không chứa ký tự < hoặc >.");
 }

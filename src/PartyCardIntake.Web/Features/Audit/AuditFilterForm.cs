@@ -54,6 +54,9 @@ public sealed class AuditFilterFormValidator : AbstractValidator<AuditFilterForm
 {
     public AuditFilterFormValidator()
     {
+        // The longest user name the accounts allow; anything longer cannot match and only fills the page's address.
+        RuleFor(f => f.UserName).MaximumLength(256).WithMessage(_ => string.Format(Ui.Culture, Ui.Members_TooLong, 256));
+
         RuleFor(f => f.MemberId)
             .Must(m => string.IsNullOrWhiteSpace(m) || int.TryParse(m.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out _))
             .WithMessage(_ => Ui.Audit_MemberInvalid);

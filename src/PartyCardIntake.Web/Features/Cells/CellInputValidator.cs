@@ -17,31 +17,17 @@ public sealed class CellInputValidator : AbstractValidator<CellInput>
 
     public CellInputValidator()
     {
-        RuleFor(c => c.Name)
+        RuleFor(c => c.Name).Cascade(CascadeMode.Stop)
             .Must(n => VietnameseText.Normalize(n).Length > 0).WithMessage(_ => Ui.Cells_NameRequired)
-            .Must(n => VietnameseText.Normalize(n).Length <= NameMax).WithMessage(_ => Format(Ui.Cells_Err_NameLength, NameMax));
-        RuleFor(c => c.SecretaryName)
-            .Must(n => VietnameseText.Normalize(n).Length <= SecretaryMax).WithMessage(_ => Format(Ui.Cells_Err_SecretaryLength, SecretaryMax));
-        RuleFor(c => c.SecretaryPhone)
+            .Must(n => VietnameseText.Normalize(n).Length <= NameMax).WithMessage(_ => Format(Ui.Cells_Err_NameLength, NameMax))
+            .Must(n => TextRules.IsPlain(VietnameseText.Normalize(n))).WithMessage(_ => Ui.Validation_NoMarkup);
+        RuleFor(c => c.SecretaryName).Cascade(CascadeMode.Stop)
+            .Must(n => VietnameseText.Normalize(n).Length <= SecretaryMax).WithMessage(_ => Format(Ui.Cells_Err_SecretaryLength, SecretaryMax))
+            .Must(n => TextRules.IsPersonName(VietnameseText.Normalize(n))).When(c => !string.IsNullOrWhiteSpace(c.SecretaryName), ApplyConditionTo.CurrentValidator).WithMessage(_ => Ui.Validation_NameLetters);
+        RuleFor(c => c.SecretaryPhone).Cascade(CascadeMode.Stop)
             .Must(p => p!.Trim().Length <= PhoneMax).When(c => c.SecretaryPhone is not null, ApplyConditionTo.CurrentValidator).WithMessage(_ => Format(Ui.Cells_Err_PhoneLength, PhoneMax))
-            .Must(IsPhone).When(c => !string.IsNullOrWhiteSpace(c.SecretaryPhone), ApplyConditionTo.CurrentValidator).WithMessage(_ => Ui.Cells_Err_PhoneFormat);
+            .Must(p => VietnamesePhone.Digits(p) is not null).When(c => !string.IsNullOrWhiteSpace(c.SecretaryPhone), ApplyConditionTo.CurrentValidator).WithMessage(_ => Ui.Cells_Err_PhoneFormat);
         RuleFor(c => c.Availability).IsInEnum().WithMessage(_ => Ui.Cells_Err_Availability);
-    }
-
-    /// <summary>ASCII digits (not "０９…" nor other scripts' digits), spaces, dots, dashes and a leading plus; at least one digit.</summary>
-    private static bool IsPhone(string? phone)
-    {
-        var value = phone!.Trim();
-        for (var i = 0; i < value.Length; i++)
-        {
-            var ch = value[i];
-            if (!(char.IsAsciiDigit(ch) || ch is ' ' or '.' or '-' || (ch == '+' && i == 0)))
-            {
-                return false;
-            }
-        }
-
-        return value.Any(char.IsAsciiDigit);
     }
 
     private static string Format(string text, params object[] args) => string.Format(Ui.Culture ?? CultureInfo.CurrentCulture, text, args);

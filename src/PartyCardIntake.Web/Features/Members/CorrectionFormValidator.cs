@@ -14,10 +14,12 @@ public sealed class CorrectionFormValidator : AbstractValidator<CorrectionForm>
     public CorrectionFormValidator()
     {
         RuleFor(f => f.FullName).Must(name => VietnameseText.Normalize(name).Length > 0).WithMessage(_ => Labels.Message("member.name-empty"))
-            .MaximumLength(200).WithMessage(_ => string.Format(Ui.Culture, Ui.Members_TooLong, 200));
+            .MaximumLength(200).WithMessage(_ => string.Format(Ui.Culture, Ui.Members_TooLong, 200))
+            .Must(n => TextRules.IsPersonName(VietnameseText.Normalize(n))).When(f => VietnameseText.Normalize(f.FullName).Length > 0, ApplyConditionTo.CurrentValidator).WithMessage(_ => Ui.Validation_NameLetters);
         RuleFor(f => f.DateOfBirth).Must(text => MemberAdmin.TryParseBirth(text, out _, out _)).WithMessage(_ => Labels.Message("member.birth-invalid"));
         RuleFor(f => f.Sex).IsInEnum();
-        RuleFor(f => f.Address).MaximumLength(500).WithMessage(_ => string.Format(Ui.Culture, Ui.Members_TooLong, 500));
+        RuleFor(f => f.Address).MaximumLength(500).WithMessage(_ => string.Format(Ui.Culture, Ui.Members_TooLong, 500))
+            .Must(n => TextRules.IsPlain(VietnameseText.Normalize(n))).WithMessage(_ => Ui.Validation_NoMarkup);
         RuleFor(f => f.Note).MaximumLength(1000).WithMessage(_ => string.Format(Ui.Culture, Ui.Members_TooLong, 1000));
     }
 }

@@ -28,9 +28,11 @@ public sealed class SiteFormValidator : AbstractValidator<SiteForm>
 
         RuleFor(m => m.Name)
             .Must(n => VietnameseText.Normalize(n).Length > 0).WithMessage(_ => Ui.Sites_Err_NameRequired)
-            .Must(n => VietnameseText.Normalize(n).Length <= NameMax).WithMessage(_ => Format(Ui.Sites_Err_NameLength, NameMax));
+            .Must(n => VietnameseText.Normalize(n).Length <= NameMax).WithMessage(_ => Format(Ui.Sites_Err_NameLength, NameMax))
+            .Must(n => TextRules.IsPlain(VietnameseText.Normalize(n))).WithMessage(_ => Ui.Validation_NoMarkup);
         RuleFor(m => m.Address)
-            .Must(a => VietnameseText.Normalize(a).Length <= AddressMax).WithMessage(_ => Format(Ui.Sites_Err_AddressLength, AddressMax));
+            .Must(a => VietnameseText.Normalize(a).Length <= AddressMax).WithMessage(_ => Format(Ui.Sites_Err_AddressLength, AddressMax))
+            .Must(n => TextRules.IsPlain(VietnameseText.Normalize(n))).WithMessage(_ => Ui.Validation_NoMarkup);
 
         RuleFor(m => m.MinutesPerMember)
             .Must(m => m is >= 1 and <= 120).When(m => m.RecordsPerDevicePerDay is null, ApplyConditionTo.CurrentValidator).WithMessage(_ => Ui.Sites_Err_Minutes);
@@ -70,7 +72,8 @@ public sealed class SiteFormValidator : AbstractValidator<SiteForm>
         {
             device.RuleFor(d => d.Name)
                 .Must(n => VietnameseText.Normalize(n).Length > 0).WithMessage(_ => Ui.Sites_Err_DeviceRequired)
-                .Must(n => VietnameseText.Normalize(n).Length <= DeviceNameMax).WithMessage(_ => Format(Ui.Sites_Err_DeviceLength, DeviceNameMax));
+                .Must(n => VietnameseText.Normalize(n).Length <= DeviceNameMax).WithMessage(_ => Format(Ui.Sites_Err_DeviceLength, DeviceNameMax))
+                .Must(n => TextRules.IsPlain(VietnameseText.Normalize(n))).WithMessage(_ => Ui.Validation_NoMarkup);
         });
         RuleFor(m => m.Devices).Custom((devices, context) =>
         {

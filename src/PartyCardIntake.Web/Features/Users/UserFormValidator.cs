@@ -22,7 +22,8 @@ public sealed class UserFormValidator : AbstractValidator<UserForm>
 
         RuleFor(f => f.DisplayName).Cascade(CascadeMode.Stop)
             .Must(n => VietnameseText.Normalize(n).Length > 0).WithMessage(_ => Ui.Msg_users_display_name_required)
-            .Must(n => VietnameseText.Normalize(n).Length <= DisplayNameMax).WithMessage(_ => Ui.Msg_users_display_name_long);
+            .Must(n => VietnameseText.Normalize(n).Length <= DisplayNameMax).WithMessage(_ => Ui.Msg_users_display_name_long)
+            .Must(n => TextRules.IsPersonName(VietnameseText.Normalize(n))).WithMessage(_ => Ui.Validation_NameLetters);
 
         RuleFor(f => f.Role)
             .Must(r => AppRoles.All.Contains(r)).WithMessage(_ => Ui.Msg_users_role_invalid);
