@@ -167,9 +167,10 @@ internal static class HttpSecurityExtensions
             $"""
             <!DOCTYPE html>
             <html lang="vi"><head><meta charset="utf-8" /><title>{html.Encode(title)}</title>
-            <link rel="stylesheet" href="/lib/bootstrap/css/bootstrap.min.css" /></head>
-            <body><main class="container py-5"><h1 class="h3">{html.Encode(title)}</h1>
-            <p>{html.Encode(detail)}</p><p><a href="{link}">{html.Encode(linkText)}</a></p></main></body></html>
+            <meta name="viewport" content="width=device-width, initial-scale=1.0" />
+            <link rel="stylesheet" href="/css/notice.css" /></head>
+            <body><main><div class="notice" role="alert"><h1>{html.Encode(title)}</h1>
+            <p>{html.Encode(detail)}</p><p><a href="{link}">{html.Encode(linkText)}</a></p></div></main></body></html>
             """,
             cancellationToken);
     }
