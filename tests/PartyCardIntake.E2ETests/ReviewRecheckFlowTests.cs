@@ -33,6 +33,7 @@ public sealed class ReviewRecheckFlowTests(BrowserFixture browser)
         await Expect(page.GetByTestId("review-name")).ToHaveTextAsync(name);
         await Expect(page.GetByTestId("verification")).ToHaveAttributeAsync("data-status", "Mismatched");
         await Expect(page.GetByTestId("registry-outcome")).ToContainTextAsync("Có thông tin sai lệch.");
+        await ExpectViewsAsync(id, 1);
 
         await page.GetByTestId("recheck").ClickAsync();
         await Expect(page.GetByTestId("recheck-result")).ToContainTextAsync("kết quả không đổi (Sai lệch)");
@@ -59,6 +60,11 @@ public sealed class ReviewRecheckFlowTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(new Regex("tab=Approved"));
         await Expect(page.Locator($"[data-application-id='{id}']")).ToContainTextAsync(name);
         (await StateAsync(id)).Should().Be(ApplicationState.Approved);
+
+        // Opened again from the list, inside the circuit (no request the audit middleware sees): a second view entry.
+        await page.Locator($"[data-application-id='{id}']").GetByTestId("review-open").ClickAsync();
+        await Expect(page.GetByTestId("review-state")).ToHaveAttributeAsync("data-state", "Approved");
+        await ExpectViewsAsync(id, 2);
         await using (var db = browser.App.Database.CreateContext(DataScope.System))
         {
             (await db.RegistryChecks.CountAsync(c => c.ApplicationId == id && c.Source == CheckSource.Recheck)).Should().Be(1);
@@ -128,6 +134,31 @@ public sealed class ReviewRecheckFlowTests(BrowserFixture browser)
             .ToList();
         serious.Should().BeEmpty(path);
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>Each view of a record is one audit entry, whether the page was loaded or reached inside the circuit.</summary>
+    private async Task ExpectViewsAsync(Guid id, int expected)
+    {
+        var target = $"/review/{id}";
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        int views;
+        do
+        {
+            await using var db = browser.App.Database.CreateContext(DataScope.System);
+            views = await db.AuditEntries.CountAsync(e => e.Action == AuditAction.ViewRecord && e.Target!.Contains(target) && e.UserName == DemoAccounts.Lead);
+            if (views >= expected)
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        await Task.Delay(500);
+        await using var check = browser.App.Database.CreateContext(DataScope.System);
+        (await check.AuditEntries.CountAsync(e => e.Action == AuditAction.ViewRecord && e.Target!.Contains(target) && e.UserName == DemoAccounts.Lead))
+            .Should().Be(expected, "one view, one entry");
     }
 
     private async Task<ApplicationState> StateAsync(Guid id)

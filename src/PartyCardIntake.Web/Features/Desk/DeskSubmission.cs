@@ -90,7 +90,7 @@ public sealed class DeskSubmission(
                 : SubmitResult.Refused(StatusCodes.Status409Conflict, Ui.Submit_KeyMissing);
         }
 
-        var member = await MemberById(db, request.MemberId, cancellationToken);
+        var member = await db.PartyMembers.FirstOrDefaultAsync(m => m.Id == request.MemberId, cancellationToken);
         if (member is null)
         {
             return SubmitResult.Refused(StatusCodes.Status404NotFound, Ui.Submit_MemberNotFound);
@@ -225,26 +225,12 @@ public sealed class DeskSubmission(
     /// In one statement: the application this key already saved, if any, and the member's application that is not
     /// cancelled, if any (at most one each: both are unique).
     /// </summary>
-    private static async Task<List<EarlierRow>> EarlierAsync(AppDbContext db, Guid key, int memberId, CancellationToken cancellationToken)
-    {
-        var rows = new List<EarlierRow>(2);
-        await foreach (var row in Earlier(db, key, memberId).WithCancellation(cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
-    }
-
-    // Compiled once: every save runs these two, and EF's per-call translation lookup was a visible part of its CPU.
-    private static readonly Func<AppDbContext, Guid, int, IAsyncEnumerable<EarlierRow>> Earlier = EF.CompileAsyncQuery(
-        (AppDbContext db, Guid key, int memberId) => db.Applications.AsNoTracking()
+    private static Task<List<EarlierRow>> EarlierAsync(AppDbContext db, Guid key, int memberId, CancellationToken cancellationToken) =>
+        db.Applications.AsNoTracking()
             .Where(a => a.IdempotencyKey == key || (a.MemberId == memberId && a.State != ApplicationState.Cancelled))
             .Select(a => new EarlierRow(a.Id, a.MemberId, a.IdempotencyKey, a.State, a.Verification, a.SubmittedAt))
-            .Take(2));
-
-    private static readonly Func<AppDbContext, int, CancellationToken, Task<PartyMember?>> MemberById = EF.CompileAsyncQuery(
-        (AppDbContext db, int memberId, CancellationToken _) => db.PartyMembers.FirstOrDefault(m => m.Id == memberId));
+            .Take(2)
+            .ToListAsync(cancellationToken);
 
     private sealed record EarlierRow(Guid Id, int MemberId, Guid IdempotencyKey, ApplicationState State, VerificationStatus Verification, DateTime SubmittedAt);
 

@@ -4,6 +4,7 @@ using PartyCardIntake.Core.Domain;
 using PartyCardIntake.Core.Identity;
 using PartyCardIntake.Core.Registry;
 using PartyCardIntake.Core.Verification;
+using PartyCardIntake.Web.Features.Audit;
 using PartyCardIntake.Web.Security;
 
 namespace PartyCardIntake.Web.Features.Review;
@@ -81,7 +82,7 @@ public sealed record StoredImage(byte[] Bytes, DateTime? DeletedAt);
 
 /// <summary>Reads for the lead's review: the lists by tab, one record in full, and its photo and signature.</summary>
 /// <remarks>Only a commune's station lead reads; anyone else gets nothing, as for another commune's ids.</remarks>
-public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, CurrentUser user)
+public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, CurrentUser user, AuditLog audit)
 {
     public const int PageSize = 25;
 
@@ -141,6 +142,24 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, Curre
             autoApprove,
             page,
             pageSize);
+    }
+
+    /// <summary>
+    /// The detail page's lookup: as <see cref="DetailAsync"/>, and when <paramref name="recordView"/> is set the view is
+    /// written to the audit trail, found or not (an attempt on another commune's record is worth keeping too). The page
+    /// sets it once per view: in the prerender of a direct load, or in the circuit after an in-app navigation, which
+    /// makes no request the audit middleware could see.
+    /// </summary>
+    public async Task<ReviewDetail?> OpenAsync(Guid id, bool recordView, CancellationToken cancellationToken = default)
+    {
+        var detail = await DetailAsync(id, cancellationToken);
+        if (recordView && user.IsAuthenticated)
+        {
+            var status = detail is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK;
+            await audit.RecordAsync(AuditAction.ViewRecord, detail?.MemberId, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"VIEW /review/{id} → {status}"), cancellationToken: CancellationToken.None);
+        }
+
+        return detail;
     }
 
     public async Task<ReviewDetail?> DetailAsync(Guid id, CancellationToken cancellationToken = default)
