@@ -121,7 +121,7 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, Curre
             })
             .ToListAsync(cancellationToken);
 
-        var differences = await DifferencesAsync(db, rows.Select(r => r.MemberId).Distinct().ToList(), cancellationToken);
+        var checks = await ChecksOfAsync(db, rows.Select(r => r.MemberId).Distinct().ToList(), cancellationToken);
         var counts = new Dictionary<ReviewTab, int>();
         foreach (var t in Enum.GetValues<ReviewTab>())
         {
@@ -135,7 +135,7 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, Curre
             tab,
             rows.Select(r => new ReviewRow(
                 r.Id, r.MemberId, r.FullName, r.IdNumber.Value, r.SubmittedAt, r.Verification, r.HasWarnings, r.VerificationAttempts,
-                tab == ReviewTab.Returned ? r.ReturnReason : null, r.HasCapture, differences.GetValueOrDefault(r.MemberId) ?? [])).ToList(),
+                tab == ReviewTab.Returned ? r.ReturnReason : null, r.HasCapture, DifferencesBehind(checks.GetValueOrDefault(r.MemberId), r.Verification, r.HasWarnings))).ToList(),
             total,
             counts,
             clean,
@@ -235,27 +235,35 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, Curre
     private static async Task<MemberCheck?> CheckBehindAsync(AppDbContext db, Application application, CancellationToken cancellationToken)
     {
         var checks = db.RegistryChecks.AsNoTracking().Where(c => c.MemberId == application.MemberId).OrderByDescending(c => c.CheckedAt).ThenByDescending(c => c.Id);
-        RegistryCheck? check;
-        if (application.Verification == VerificationStatus.Pending)
-        {
-            check = await checks.FirstOrDefaultAsync(c => c.Outcome == CheckOutcome.Unavailable, cancellationToken);
-        }
-        else
-        {
-            var outcome = application.Verification switch
-            {
-                VerificationStatus.Matched => CheckOutcome.Matched,
-                VerificationStatus.Mismatched => CheckOutcome.Mismatched,
-                _ => CheckOutcome.NotFound,
-            };
-            var warnings = application.HasWarnings;
-            check = await checks.FirstOrDefaultAsync(c => c.Outcome == outcome && (outcome != CheckOutcome.Matched || c.HasWarnings == warnings), cancellationToken);
-        }
-
+        var check = await checks.FirstOrDefaultAsync(Behind(application.Verification, application.HasWarnings), cancellationToken);
         return check is null ? null : RegistryCheckService.Read(check);
     }
 
-    private static async Task<Dictionary<int, IReadOnlyList<FieldComparison>>> DifferencesAsync(AppDbContext db, List<int> memberIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Which check a verdict rests on: the last unavailable answer for a pending record, otherwise the last check whose
+    /// outcome (and, for a match, whose warnings) is the record's. The list and the detail page both use it, so the
+    /// differences a row shows are those of the check the detail page shows.
+    /// </summary>
+    private static System.Linq.Expressions.Expression<Func<RegistryCheck, bool>> Behind(VerificationStatus verification, bool hasWarnings)
+    {
+        if (verification == VerificationStatus.Pending)
+        {
+            return c => c.Outcome == CheckOutcome.Unavailable;
+        }
+
+        var outcome = verification switch
+        {
+            VerificationStatus.Matched => CheckOutcome.Matched,
+            VerificationStatus.Mismatched => CheckOutcome.Mismatched,
+            _ => CheckOutcome.NotFound,
+        };
+        return c => c.Outcome == outcome && (outcome != CheckOutcome.Matched || c.HasWarnings == hasWarnings);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(VerificationStatus Verification, bool HasWarnings), Func<RegistryCheck, bool>> CompiledBehind = new();
+
+    /// <summary>The listed members' checks, newest first, read once for the page.</summary>
+    private static async Task<Dictionary<int, List<RegistryCheck>>> ChecksOfAsync(AppDbContext db, List<int> memberIds, CancellationToken cancellationToken)
     {
         if (memberIds.Count == 0)
         {
@@ -264,18 +272,19 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, Curre
 
         var checks = await db.RegistryChecks.AsNoTracking()
             .Where(c => memberIds.Contains(c.MemberId) && c.Outcome != CheckOutcome.Unavailable)
-            .Select(c => new { c.Id, c.MemberId, c.CheckedAt, c.Outcome, c.HasWarnings, c.ComparisonJson })
+            .Select(c => new RegistryCheck { Id = c.Id, MemberId = c.MemberId, CheckedAt = c.CheckedAt, Outcome = c.Outcome, HasWarnings = c.HasWarnings, ComparisonJson = c.ComparisonJson })
             .ToListAsync(cancellationToken);
         return checks
             .GroupBy(c => c.MemberId)
-            .ToDictionary(
-                g => g.Key,
-                g =>
-                {
-                    var last = g.OrderByDescending(c => c.CheckedAt).ThenByDescending(c => c.Id).First();
-                    var read = RegistryCheckService.Read(new RegistryCheck { Outcome = last.Outcome, HasWarnings = last.HasWarnings, ComparisonJson = last.ComparisonJson });
-                    return (IReadOnlyList<FieldComparison>)(read.Comparison?.Fields.Where(f => f.Severity != FieldSeverity.Same).ToList() ?? []);
-                });
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.CheckedAt).ThenByDescending(c => c.Id).ToList());
+    }
+
+    private static List<FieldComparison> DifferencesBehind(List<RegistryCheck>? checks, VerificationStatus verification, bool hasWarnings)
+    {
+        var behind = CompiledBehind.GetOrAdd((verification, hasWarnings), key => Behind(key.Verification, key.HasWarnings).Compile());
+        var check = checks?.FirstOrDefault(behind);
+        var read = check is null ? null : RegistryCheckService.Read(check);
+        return read?.Comparison?.Fields.Where(f => f.Severity != FieldSeverity.Same).ToList() ?? [];
     }
 
     private static string? NameOf(Dictionary<string, string> names, string? userId) =>
