@@ -58,7 +58,7 @@ public sealed class DailyReportService(IDbContextFactory<AppDbContext> factory, 
 
     private async Task<DailyReport?> BuildAsync(AppDbContext db, int communeId, DateOnly date, CancellationToken cancellationToken)
     {
-        var figures = await ProgressFigures.CommuneAsync(db, communeId, date, cancellationToken);
+        var figures = await ProgressFigures.CommuneAsync(db, communeId, date, time.Now.DateTime, cancellationToken);
         if (figures is null)
         {
             return null;

@@ -27,7 +27,7 @@ public sealed class ProvinceDashboardService(IDbContextFactory<AppDbContext> fac
             return null;
         }
 
-        var figures = await ProgressFigures.ProvinceAsync(db, own, date, cancellationToken);
+        var figures = await ProgressFigures.ProvinceAsync(db, own, date, time.Now.DateTime, cancellationToken);
         if (figures is null)
         {
             return null;
