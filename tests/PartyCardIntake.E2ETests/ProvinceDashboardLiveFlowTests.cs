@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using PartyCardIntake.Core.Demo;
 using Xunit.Abstractions;
@@ -54,6 +56,23 @@ public sealed class ProvinceDashboardLiveFlowTests(BrowserFixture browser, ITest
 
         await desk.Context.CloseAsync();
         await dashboard.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_at_risk_communes_and_their_links_pass_the_contrast_check()
+    {
+        var page = await browser.NewPageAsync();
+        await Pages.SignInAsync(page, DemoAccounts.Province);
+        await page.GotoAsync("/province?risk=true");
+        await Pages.WaitForInteractiveAsync(page);
+        // The demo's Tân Lạc slows down until it is at risk: its row is tinted and its link darker.
+        await Expect(page.GetByTestId("at-risk-badge").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".at-risk-row .at-risk-link").First).ToBeVisibleAsync();
+
+        var results = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "rule", Values = ["color-contrast"] } });
+        results.Violations.Should().BeEmpty();
+        results.Passes.Should().Contain(p => p.Id == "color-contrast" && p.Nodes.Any(n => n.Html.Contains("at-risk-link", StringComparison.Ordinal)));
+        await page.Context.CloseAsync();
     }
 
     private static int Number(string text) => int.Parse(text.Trim().Replace(".", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
