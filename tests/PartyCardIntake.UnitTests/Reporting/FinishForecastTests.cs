@@ -65,19 +65,24 @@ public class FinishForecastTests
     [Fact]
     public void A_commune_above_the_target_line_on_a_kept_plan_is_not_late_while_its_day_is_not_over()
     {
-        // The case users met (docs/reports.md): campaign 01/12–27/12, 1,000 eligible. On 07/12 at 10:00, 330
-        // received (30 of them today): above the target line (259). The plan still holds 670 members from 10:00 on,
-        // the last on 12/12, and the three days before brought what they had planned. The old forecast took today's
-        // few hours as a whole day, (100 + 0 + 30) ÷ 3 a day, and said 28/12: one day late.
+        // The case users met (docs/reports.md, the worked example): campaign 01/12–27/12, 1,000 eligible. On 07/12 at
+        // 10:00, 330 received (30 of them today): above the target line (259). The three whole days before brought the
+        // 135 members they had planned; the plan still holds 670 from 10:00 on, the last on 12/12. The old forecast
+        // took today's few hours for a whole day, (50 + 20 + 30) ÷ 3 a day, and said 28/12: one day late.
         var deadline = Dec(27);
-        var curve = CumulativeCurve.Build([(Dec(1), 50), (Dec(2), 50), (Dec(3), 50), (Dec(4), 50), (Dec(5), 100), (Dec(7), 30)], Date, Dec(1), deadline, 1_000);
-        curve.Received.Should().BeGreaterThan(curve.TargetToday!.Value);
+        var curve = CumulativeCurve.Build([(Dec(1), 50), (Dec(2), 50), (Dec(3), 65), (Dec(4), 65), (Dec(5), 50), (Dec(6), 20), (Dec(7), 30)], Date, Dec(1), deadline, 1_000);
+        curve.Received.Should().Be(330);
+        curve.TargetToday.Should().Be(259);
         var plan = Plan((7, 120), (8, 150), (9, 150), (10, 150), (11, 50), (12, 50));
 
-        var finish = FinishForecast.Finish(new ForecastInput(Date, 670, plan, 150, 150));
+        var finish = FinishForecast.Finish(new ForecastInput(Date, 670, plan, 135, 135));
 
         finish.Should().Be(Dec(12));
-        Forecast.DaysLate(finish, deadline).Should().BeNegative();
+        Forecast.DaysLate(finish, deadline).Should().Be(-15);
+
+        // Had only half the planned members come in those days: half of each planned day, 335 by 12/12, the other
+        // 335 at 45 a day after it.
+        FinishForecast.Finish(new ForecastInput(Date, 670, plan, 135, 270)).Should().Be(Dec(20));
     }
 
     [Fact]
