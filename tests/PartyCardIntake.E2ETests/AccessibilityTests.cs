@@ -33,6 +33,10 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         { DemoAccounts.Admin, "/admin/users" },
         { DemoAccounts.Admin, "/admin/users/new" },
         { DemoAccounts.Admin, "/admin/audit" },
+        { DemoAccounts.Lead, "/reports/daily" },
+        { DemoAccounts.Province, "/reports/daily?commune=04522" },
+        { DemoAccounts.Province, "/province" },
+        { DemoAccounts.Province, "/province?risk=true" },
     };
 
     [Theory]

@@ -18,16 +18,32 @@ public sealed class ReportFlowTests(BrowserFixture browser)
     {
         var commune = DemoPopulationGenerator.DefaultShapes[0].Name;
         // Yesterday's day is closed: no other test adds records to it while this one reads.
-        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var yesterday = today.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var page = await browser.NewPageAsync();
         await Pages.SignInAsync(page, DemoAccounts.Lead);
 
         await Pages.ClickMenuItemAsync(page, "nav-daily-report");
         await Expect(page.GetByTestId("report-heading")).ToContainTextAsync(commune);
-        await page.GetByLabel("Ngày báo cáo", new() { Exact = true }).FillAsync(yesterday);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Xem" }).ClickAsync();
+        await Pages.WaitForInteractiveAsync(page);
+
+        // A day after today: the rule's message beside the field, the typed day kept, nothing else changes.
+        var field = page.Locator("#report-date-input");
+        var tomorrow = today.AddDays(1).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+        await Pages.TypeDateAsync(field, tomorrow);
+        await page.GetByTestId("report-show").ClickAsync();
+        await Expect(Pages.FieldMessage(page, "report-date-input")).ToHaveTextAsync("Ngày báo cáo không được sau hôm nay.");
+        await Expect(field).ToHaveValueAsync(tomorrow);
+        await Expect(page).Not.ToHaveURLAsync(new Regex("date="));
+
+        // Yesterday: the address carries the day, the report and its downloads follow.
+        await Pages.TypeDateAsync(field, today.AddDays(-1).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
+        await page.GetByTestId("report-show").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"date={yesterday}"));
+        await Expect(page.GetByTestId("report-date")).ToContainTextAsync(today.AddDays(-1).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
         await Expect(page.GetByTestId("cumulative-chart")).ToBeVisibleAsync();
+        await Expect(page.Locator(".chart-axis-x")).ToHaveTextAsync("Ngày (dd/MM)");
+        await Expect(page.Locator(".chart-axis-y")).ToHaveTextAsync("Số hồ sơ (đảng viên)");
 
         var lines = new List<(string Label, string Value)>();
         foreach (var row in await page.Locator("tr[data-testid^=line-]").AllAsync())
@@ -45,6 +61,18 @@ public sealed class ReportFlowTests(BrowserFixture browser)
         response.Status.Should().Be(200);
         response.Headers["content-type"].Should().Be("application/pdf");
         var text = await PdfText.ExtractAsync(await response.BodyAsync());
+
+        // The spreadsheets download when their links are clicked, for the same day.
+        foreach (var (testId, extension) in new[] { ("report-xlsx", ".xlsx"), ("report-csv", ".csv") })
+        {
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId(testId).ClickAsync());
+            download.SuggestedFilename.Should().EndWith($"-{yesterday}{extension}");
+        }
+
+        // A malformed day in the address: a warning and today's report, never an error page.
+        await page.GotoAsync("/reports/daily?date=2025-02-30");
+        await Expect(page.GetByTestId("report-date-error")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("report-summary").First).ToBeVisibleAsync();
 
         text.Should().Contain(commune).And.Contain("BÁO CÁO KẾT QUẢ TIẾP NHẬN HỒ SƠ CẤP ĐỔI THẺ ĐẢNG VIÊN");
         foreach (var (label, value) in lines)
@@ -71,9 +99,18 @@ public sealed class ReportFlowTests(BrowserFixture browser)
         await Pages.SignInAsync(page, DemoAccounts.Province);
         await Pages.ClickMenuItemAsync(page, "nav-province");
 
-        var row = page.Locator($"tr[data-testid=commune-row][data-code='{shape.Code}']");
+        await Pages.WaitForInteractiveAsync(page);
+        var row = page.Locator("tr").Filter(new() { Has = page.Locator($"[data-testid=commune-row][data-code='{shape.Code}']") });
         await Expect(row).ToContainTextAsync(shape.Name);
-        await Expect(page.Locator("tr[data-testid=commune-row]")).ToHaveCountAsync(DemoPopulationGenerator.DefaultShapes.Count);
+        await Expect(page.Locator("[data-testid=commune-row]")).ToHaveCountAsync(DemoPopulationGenerator.DefaultShapes.Count);
+
+        // The ranking sorts by a column head, both ways, as the files do with the same order.
+        await page.GetByRole(AriaRole.Columnheader, new() { Name = "Đã tiếp nhận" }).Locator(".column-header").ClickAsync();
+        await Expect(page.GetByTestId("province-xlsx")).ToHaveAttributeAsync("href", new Regex("sort=received(?!&desc)"));
+        (await ReceivedAsync(page)).Should().BeInAscendingOrder();
+        await page.GetByRole(AriaRole.Columnheader, new() { Name = "Đã tiếp nhận" }).Locator(".column-header").ClickAsync();
+        await Expect(page.GetByTestId("province-xlsx")).ToHaveAttributeAsync("href", new Regex("sort=received&desc=true"));
+        (await ReceivedAsync(page)).Should().BeInDescendingOrder();
 
         await row.GetByRole(AriaRole.Link, new() { Name = shape.Name }).ClickAsync();
         await Expect(page.GetByTestId("report-heading")).ToContainTextAsync(shape.Name);
@@ -84,5 +121,11 @@ public sealed class ReportFlowTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(new Regex("/account/denied"));
         (await page.ContentAsync()).Should().NotContain(memberName);
         await page.Context.CloseAsync();
+    }
+
+    private static async Task<List<int>> ReceivedAsync(IPage page)
+    {
+        var texts = await page.GetByTestId("commune-received").AllInnerTextsAsync();
+        return texts.Select(t => int.Parse(t.Replace(".", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture)).ToList();
     }
 }

@@ -1,32 +1,11 @@
 namespace PartyCardIntake.Core.Reporting;
 
-/// <summary>When a commune will finish at its recent pace, and how that compares with its deadline.</summary>
+/// <summary>
+/// The figures around the forecast: days late, the percentage and the chart's target line. The finish itself is
+/// <see cref="FinishForecast"/>.
+/// </summary>
 public static class Forecast
 {
-    /// <summary>How many days make "the recent rate".</summary>
-    public const int RecentDays = 3;
-
-    /// <summary>
-    /// The day the last member is received if the commune keeps receiving the average of the last
-    /// <see cref="RecentDays"/> days (the report's day and the two before it): null when nobody was received
-    /// in those days and members remain (no pace, no forecast); the report's day when nobody remains.
-    /// </summary>
-    public static DateOnly? FinishDate(DateOnly date, int remaining, int receivedInRecentDays)
-    {
-        if (remaining <= 0)
-        {
-            return date;
-        }
-
-        if (receivedInRecentDays <= 0)
-        {
-            return null;
-        }
-
-        var perDay = receivedInRecentDays / (double)RecentDays;
-        return date.AddDays((int)Math.Ceiling(remaining / perDay));
-    }
-
     /// <summary>Days after the deadline (negative: before it); null without a forecast or a deadline.</summary>
     public static int? DaysLate(DateOnly? finish, DateOnly? deadline) =>
         finish is { } f && deadline is { } d ? f.DayNumber - d.DayNumber : null;

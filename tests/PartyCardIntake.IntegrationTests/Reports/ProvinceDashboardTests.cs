@@ -1,15 +1,17 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using PartyCardIntake.Core.Demo;
+using PartyCardIntake.Core.Reporting;
+using PartyCardIntake.IntegrationTests.Sites;
 using PartyCardIntake.IntegrationTests.Web;
 using PartyCardIntake.Tests.Shared;
+using PartyCardIntake.Web.Features.Reports;
 
 namespace PartyCardIntake.IntegrationTests.Reports;
 
-/// <summary>The province dashboard's table: ordered and filtered on the server, at-risk communes marked, never a member.</summary>
-public abstract partial class ProvinceDashboardTests(AppFixture app)
+/// <summary>The province dashboard's table: ordered and filtered by its service as by its files, at-risk communes marked, never a member.</summary>
+public abstract class ProvinceDashboardTests(AppFixture app)
 {
     [Fact]
     public async Task The_table_is_ordered_by_the_column_asked_for_either_way()
@@ -21,16 +23,15 @@ public abstract partial class ProvinceDashboardTests(AppFixture app)
             .Select(c => (Code: c.GetProperty("code").GetString()!, Received: c.GetProperty("receivedTotal").GetInt32()))
             .ToList();
 
-        var byCode = Codes(await viewer.GetStringAsync($"/province?date={commune.Iso}"));
-        byCode.Should().Equal(communes.Select(c => c.Code).Order(StringComparer.Ordinal));
+        (await CodesAsync(commune.Day, DashboardQuery.Default)).Should().Equal(communes.Select(c => c.Code).Order(StringComparer.Ordinal));
+        (await CodesAsync(commune.Day, DashboardQuery.From("received", true, null, null)))
+            .Should().Equal(communes.OrderByDescending(c => c.Received).ThenBy(c => c.Code, StringComparer.Ordinal).Select(c => c.Code));
+        (await CodesAsync(commune.Day, DashboardQuery.From("received", false, null, null)))
+            .Should().Equal(communes.OrderBy(c => c.Received).ThenBy(c => c.Code, StringComparer.Ordinal).Select(c => c.Code));
 
-        var byReceived = Codes(await viewer.GetStringAsync($"/province?date={commune.Iso}&sort=received&desc=true"));
-        byReceived.Should().Equal(communes.OrderByDescending(c => c.Received).ThenBy(c => c.Code, StringComparer.Ordinal).Select(c => c.Code));
-
-        var html = await viewer.GetStringAsync($"/province?date={commune.Iso}&sort=received");
-        Codes(html).Should().Equal(communes.OrderBy(c => c.Received).ThenBy(c => c.Code, StringComparer.Ordinal).Select(c => c.Code));
-        // The column head now offers the other direction.
-        html.Should().Contain("aria-sort=\"ascending\"").And.Contain("sort=received&amp;desc=true");
+        // The files follow the same address: the XLSX's communes sheet in the same order.
+        var sheet = Spreadsheet.Read(await viewer.GetByteArrayAsync($"/province.xlsx?date={commune.Iso}&sort=received&desc=true"))["Xã, phường"];
+        sheet.Skip(1).Select(r => r[0]).Should().Equal(communes.OrderByDescending(c => c.Received).ThenBy(c => c.Code, StringComparer.Ordinal).Select(c => c.Code));
     }
 
     [Fact]
@@ -38,22 +39,34 @@ public abstract partial class ProvinceDashboardTests(AppFixture app)
     {
         var onTrack = await ReportCommune.CreateAsync(app);
         var late = await ReportCommune.CreateAsync(app, atRisk: true);
-        using var viewer = await app.SignedInClientAsync(DemoAccounts.Province);
 
-        Codes(await viewer.GetStringAsync($"/province?date={onTrack.Iso}&q={onTrack.Code}")).Should().Equal(onTrack.Code);
+        (await CodesAsync(onTrack.Day, DashboardQuery.From(null, null, onTrack.Code, null))).Should().Equal(onTrack.Code);
         // Without diacritics and in lower case, as people type.
-        Codes(await viewer.GetStringAsync($"/province?date={onTrack.Iso}&q=phuong ky son")).Should().Equal(DemoPopulationGenerator.DefaultShapes[0].Code);
+        (await CodesAsync(onTrack.Day, DashboardQuery.From(null, null, "phuong ky son", null))).Should().Equal(DemoPopulationGenerator.DefaultShapes[0].Code);
 
-        var risky = await viewer.GetStringAsync($"/province?date={onTrack.Iso}&risk=true");
-        var rows = Rows(risky);
-        rows.Should().NotBeEmpty().And.OnlyContain(r => r.AtRisk && r.Highlighted);
-        rows.Select(r => r.Code).Should().Contain(late.Code).And.NotContain(onTrack.Code);
-        risky.Should().Contain("data-testid=\"province-count\"");
+        var risky = await RowsAsync(onTrack.Day, DashboardQuery.From(null, null, null, true));
+        risky.Should().NotBeEmpty().And.OnlyContain(r => r.AtRisk);
+        risky.Select(r => r.Code).Should().Contain(late.Code).And.NotContain(onTrack.Code);
 
-        var all = Rows(await viewer.GetStringAsync($"/province?date={onTrack.Iso}"));
-        all.Single(r => r.Code == late.Code).Should().Be((late.Code, true, true));
-        all.Single(r => r.Code == onTrack.Code).Should().Be((onTrack.Code, false, false));
-        all.Should().OnlyContain(r => r.AtRisk == r.Highlighted);
+        var all = await RowsAsync(onTrack.Day, DashboardQuery.Default);
+        all.Single(r => r.Code == late.Code).AtRisk.Should().BeTrue();
+        all.Single(r => r.Code == onTrack.Code).AtRisk.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task The_dashboard_service_answers_only_province_users_for_their_own_province()
+    {
+        var day = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        await using (var lead = await ServiceAs.UserAsync(app, DemoAccounts.Lead))
+        {
+            (await lead.Get<ProvinceDashboardService>().ForAsync(null, day, DashboardQuery.Default)).Should().BeNull();
+            lead.Get<ProvinceDashboardService>().Watch(_ => Task.CompletedTask).Should().BeNull();
+        }
+
+        await using var viewer = await ServiceAs.UserAsync(app, DemoAccounts.Province);
+        (await viewer.Get<ProvinceDashboardService>().ForAsync("99", day, DashboardQuery.Default)).Should().BeNull("another province's code is not found");
+        using var watch = viewer.Get<ProvinceDashboardService>().Watch(_ => Task.CompletedTask);
+        watch.Should().NotBeNull();
     }
 
     [Fact]
@@ -62,8 +75,9 @@ public abstract partial class ProvinceDashboardTests(AppFixture app)
         var commune = await ReportCommune.CreateAsync(app);
         using var viewer = await app.SignedInClientAsync(DemoAccounts.Province);
 
+        // The links from the dashboard's rows to each daily report: ReportFlowTests and ProvinceDashboardLiveTests (browser).
         var dashboard = await viewer.GetStringAsync($"/province?date={commune.Iso}");
-        dashboard.Should().Contain($"href=\"/reports/daily?commune={commune.Code}&amp;date={commune.Iso}\"");
+        dashboard.Should().Contain("data-testid=\"province-heading\"");
 
         var texts = new List<string>
         {
@@ -94,13 +108,14 @@ public abstract partial class ProvinceDashboardTests(AppFixture app)
         (await viewer.GetAsync($"/api/v1/members/{memberId}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
-    private static List<string> Codes(string html) => Rows(html).Select(r => r.Code).ToList();
+    private async Task<List<string>> CodesAsync(DateOnly day, DashboardQuery query) => (await RowsAsync(day, query)).Select(r => r.Code).ToList();
 
-    private static List<(string Code, bool AtRisk, bool Highlighted)> Rows(string html) =>
-        Row().Matches(html).Select(m => (m.Groups["code"].Value, m.Groups["risk"].Value == "true", m.Groups["class"].Value.Contains("table-danger", StringComparison.Ordinal))).ToList();
-
-    [GeneratedRegex("<tr(?: class=\"(?<class>[^\"]*)\")? data-testid=\"commune-row\" data-code=\"(?<code>[^\"]+)\" data-at-risk=\"(?<risk>true|false)\"")]
-    private static partial Regex Row();
+    private async Task<IReadOnlyList<CommuneFigures>> RowsAsync(DateOnly day, DashboardQuery query)
+    {
+        await using var viewer = await ServiceAs.UserAsync(app, DemoAccounts.Province);
+        var dashboard = await viewer.Get<ProvinceDashboardService>().ForAsync(null, day, query);
+        return dashboard!.Rows;
+    }
 
     [Collection(SqliteApp.Collection)]
     public sealed class OnSqlite(SqliteApp app) : ProvinceDashboardTests(app);

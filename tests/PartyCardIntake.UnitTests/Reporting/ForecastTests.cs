@@ -7,21 +7,6 @@ public class ForecastTests
     private static readonly DateOnly Date = new(2025, 8, 9);
 
     [Fact]
-    public void The_finish_is_the_remaining_members_at_the_average_of_the_last_three_days_rounded_up()
-    {
-        // 400 in three days: 133.3 a day; 1,389 left → 10.4 days → 11 days on.
-        Forecast.FinishDate(Date, 1_389, 400).Should().Be(new DateOnly(2025, 8, 20));
-        Forecast.FinishDate(Date, 300, 300).Should().Be(Date.AddDays(3));
-    }
-
-    [Fact]
-    public void Nobody_left_means_done_on_the_day_and_no_pace_means_no_forecast()
-    {
-        Forecast.FinishDate(Date, 0, 0).Should().Be(Date);
-        Forecast.FinishDate(Date, 10, 0).Should().BeNull();
-    }
-
-    [Fact]
     public void Days_late_are_positive_after_the_deadline_and_negative_before_it()
     {
         Forecast.DaysLate(new DateOnly(2025, 8, 20), new DateOnly(2025, 8, 15)).Should().Be(5);

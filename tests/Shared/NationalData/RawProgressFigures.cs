@@ -38,7 +38,7 @@ public static class RawProgressFigures
             command.CommandTimeout = 0;
             command.Parameters.AddWithValue("date", date);
             command.Parameters.AddWithValue("yesterday", date.AddDays(-1));
-            command.Parameters.AddWithValue("recent", date.AddDays(1 - Forecast.RecentDays));
+            command.Parameters.AddWithValue("recent", date.AddDays(1 - FinishForecast.RecentDays));
             AddProvince(command, provinceId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))

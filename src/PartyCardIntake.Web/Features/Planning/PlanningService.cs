@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Domain;
 using PartyCardIntake.Core.Planning;
+using PartyCardIntake.Core.Reporting;
 using PartyCardIntake.Web.Hosting;
 using PartyCardIntake.Web.Security;
 
@@ -105,7 +106,11 @@ public sealed class PlanningService(IDbContextFactory<AppDbContext> factory, Cur
                 return plan;
             },
             cancellationToken);
-        return (result, null);
+
+        // The finish and "on time" said after planning are the commune's one forecast (docs/reports.md), read from the
+        // plan just stored: the daily report and the province dashboard show the same date for the same data.
+        var figures = await ProgressFigures.CommuneAsync(db, communeId, DateOnly.FromDateTime(now), now, cancellationToken);
+        return (result with { FinishDate = figures?.ForecastFinish, MeetsDeadline = figures?.OnTime ?? false }, null);
     }
 
     public async Task<int> ReservePercentAsync(CancellationToken cancellationToken = default)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Core.Identity;
 using PartyCardIntake.Core.Reporting;
 using PartyCardIntake.Web.Components;
 using PartyCardIntake.Web.Hosting;
@@ -28,7 +29,7 @@ public sealed class DailyReportService(IDbContextFactory<AppDbContext> factory, 
     /// <summary>The communes a province user may choose from, in code order; nothing for commune users.</summary>
     public async Task<IReadOnlyList<CommuneChoice>> ChoicesAsync(CancellationToken cancellationToken = default)
     {
-        if (user.CommuneId is not null || user.ProvinceId is null)
+        if (user.CommuneId is not null || user.ProvinceId is null || !MayRead())
         {
             return [];
         }
@@ -41,6 +42,11 @@ public sealed class DailyReportService(IDbContextFactory<AppDbContext> factory, 
     private async Task<int?> CommuneIdAsync(AppDbContext db, string? code, CancellationToken cancellationToken)
     {
         code = string.IsNullOrWhiteSpace(code) ? null : code.Trim();
+        if (!MayRead())
+        {
+            return null;
+        }
+
         if (user.CommuneId is { } own)
         {
             return code is null
@@ -56,9 +62,14 @@ public sealed class DailyReportService(IDbContextFactory<AppDbContext> factory, 
         return await db.Communes.AsNoTracking().Where(c => c.Code == code).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>The roles of the daily report (<see cref="Policies.DailyReports"/>): the station lead and the committee, the province's viewers and administrators.</summary>
+    private bool MayRead() => user.CommuneId is not null
+        ? user.IsInRole(AppRoles.StationLead) || user.IsInRole(AppRoles.WardCommittee)
+        : user.ProvinceId is not null && (user.IsInRole(AppRoles.ProvinceViewer) || user.IsInRole(AppRoles.Admin));
+
     private async Task<DailyReport?> BuildAsync(AppDbContext db, int communeId, DateOnly date, CancellationToken cancellationToken)
     {
-        var figures = await ProgressFigures.CommuneAsync(db, communeId, date, cancellationToken);
+        var figures = await ProgressFigures.CommuneAsync(db, communeId, date, time.Now.DateTime, cancellationToken);
         if (figures is null)
         {
             return null;

@@ -23,8 +23,11 @@ public static class ReportDate
             return true;
         }
 
-        return DateOnly.TryParseExact(value.Trim(), Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out date) && date <= today && date >= today.AddYears(-MaxYearsBack);
+        return DateOnly.TryParseExact(value.Trim(), Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out date) && date <= today && date >= Earliest(today);
     }
+
+    /// <summary>The earliest day a report may be asked for.</summary>
+    public static DateOnly Earliest(DateOnly today) => today.AddYears(-MaxYearsBack);
 
     public static string Iso(DateOnly date) => date.ToString(Format, CultureInfo.InvariantCulture);
 }

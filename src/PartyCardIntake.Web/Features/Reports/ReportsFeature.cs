@@ -7,6 +7,7 @@ internal static class ReportsFeature
     {
         builder.Services.AddScoped<DailyReportService>();
         builder.Services.AddScoped<ProvinceDashboardService>();
+        builder.Services.AddSingleton<ProvinceDashboardFeed>();
         return builder;
     }
 
