@@ -75,7 +75,7 @@ public sealed class PlanningFlowTests(BrowserFixture browser)
         await page.GetByTestId("slot-move").ClickAsync();
         await Expect(page.Locator(".mud-snackbar", new() { HasText = "Đã chuyển buổi." })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("slot-time")).ToHaveTextAsync($"{from:HH:mm}–{to:HH:mm}");
-        await Expect(page.GetByTestId("slot-site")).ToHaveTextAsync(siteName);
+        await Expect(page.GetByTestId("slot-site-name")).ToHaveTextAsync(siteName);
 
         // The calendar shows it today under the new site, made by hand.
         await page.GotoAsync("/planning");
@@ -125,7 +125,7 @@ public sealed class PlanningFlowTests(BrowserFixture browser)
         // While the slot is held over the other day, that zone says what it would meet there.
         await HoldOverAsync(page, source, target);
         await Expect(target.GetByTestId("zone-flagged")).ToContainTextAsync("Trùng giờ với buổi khác");
-        await page.Mouse.UpAsync();
+        await DropAsync(page, target);
 
         // After the drop the move is saved (flags are not refusals), and the slot shows its problems where it now is.
         await Expect(page.GetByTestId("plan-move-done")).ToContainTextAsync("cần xem lại");
@@ -161,7 +161,7 @@ public sealed class PlanningFlowTests(BrowserFixture browser)
             source = page.Locator($"[data-testid=slot][data-slot-id='{slotId}']");
             await HoldOverAsync(page, source, target);
             await Expect(target.GetByTestId("zone-refused")).ToHaveTextAsync("Sau hạn: không chuyển được");
-            await page.Mouse.UpAsync();
+            await DropAsync(page, target);
 
             await Expect(page.GetByTestId("plan-move-error"))
                 .ToContainTextAsync($"Không thể xếp buổi sau hạn hoàn thành của xã/phường ({day:dd/MM/yyyy}). Buổi vẫn ở chỗ cũ.");
@@ -278,5 +278,14 @@ public sealed class PlanningFlowTests(BrowserFixture browser)
         var box = (await target.BoundingBoxAsync())!;
         await page.Mouse.MoveAsync(box.X + 20, box.Y + 10, new() { Steps = 5 });
         await page.Mouse.MoveAsync(box.X + 30, box.Y + 20, new() { Steps = 5 });
+    }
+
+    /// <summary>Moves once more over the zone (the browser drops where the last drag-over was) and lets go.</summary>
+    private static async Task DropAsync(IPage page, ILocator target)
+    {
+        var box = (await target.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + 40, box.Y + 25, new() { Steps = 3 });
+        await page.WaitForTimeoutAsync(300);
+        await page.Mouse.UpAsync();
     }
 }
