@@ -50,7 +50,11 @@ public sealed record CalendarView(DateOnly From, int Days, IReadOnlyList<Calenda
     /// <summary>The problems a slot would have at another site and time, the others staying where they are.</summary>
     public SlotProblem ProblemsIf(int slotId, int siteId, DateTime start, DateTime end)
     {
-        var slot = Slots.First(s => s.Id == slotId);
+        if (Slots.FirstOrDefault(s => s.Id == slotId) is not { } slot)
+        {
+            return SlotProblem.None;
+        }
+
         var moved = new CheckedSlot(slot.Id, siteId, slot.CellId, start, end, slot.Members);
         return SlotPlacementRules.ProblemsAfterMove(Slots.Select(s => new CheckedSlot(s.Id, s.SiteId, s.CellId, s.Start, s.End, s.Members)), moved, CheckedSites, CellWindows, Window.Deadline);
     }
