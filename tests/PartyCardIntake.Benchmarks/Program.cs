@@ -9,6 +9,7 @@ namespace PartyCardIntake.Benchmarks;
 /// or [-- circuits [--pages 200] [--navigations 120] [--settle 10] [--hold 0] [--page demo.lead:/ --page demo.committee:/members …]]
 /// or [-- desk-browser [--members 60] [--warmup 10]]
 /// or [-- submissions [--desks 1,2,4,8,16,32] [--warmup 10] [--duration 30] [--members-per-second 800] [--profile 1,8] [--audited 8] [--raw-variants]]
+/// or [-- planning [--cells 300] [--moves 200] [--renders 30]]
 /// or [-- national-data --connection "…" [--scale 1.0] [--recreate]] or [-- dashboard --connection "…" [--province 01] [--iterations 200] [--raw-iterations 10]]
 /// </summary>
 internal static class BenchmarkProgram
@@ -120,6 +121,16 @@ internal static class BenchmarkProgram
             results.AddRange(await DashboardBenchmark.RunAsync(Option(args, "--connection") ?? throw new ArgumentException("dashboard needs --connection."), Option(args, "--province") ?? "01", iterations, rawIterations));
         }
 
+        if (which == "planning")
+        {
+            Console.WriteLine($"planning: load average before the run {LoadBenchmark.LoadAverage():0.0}");
+            results.AddRange(await PlanningBenchmark.RunAsync(
+                int.Parse(Option(args, "--cells") ?? "300", CultureInfo.InvariantCulture),
+                int.Parse(Option(args, "--moves") ?? "200", CultureInfo.InvariantCulture),
+                int.Parse(Option(args, "--renders") ?? "30", CultureInfo.InvariantCulture)));
+            Console.WriteLine($"planning: load average at the end {LoadBenchmark.LoadAverage():0.0}");
+        }
+
         if (which is "all" or "desk")
         {
             results.AddRange(await DeskBenchmark.RunAsync(members: 20_000));
@@ -137,7 +148,7 @@ internal static class BenchmarkProgram
 
         if (results.Count == 0)
         {
-            Console.WriteLine($"Unknown benchmark '{which}': desk, import, registry, load, submissions, circuits, national-data or dashboard.");
+            Console.WriteLine($"Unknown benchmark '{which}': desk, import, registry, load, submissions, circuits, planning, national-data or dashboard.");
             return;
         }
 

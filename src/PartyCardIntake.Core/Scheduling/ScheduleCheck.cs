@@ -22,6 +22,9 @@ public enum SlotProblem
 
     /// <summary>More members than the site's devices can serve in the time the slots give.</summary>
     OverCapacity = 16,
+
+    /// <summary>Ends after the commune's deadline (the campaign's last day).</summary>
+    AfterDeadline = 32,
 }
 
 public sealed record CheckedSite(int Id, int Devices, double MinutesPerMember, SiteSchedule Schedule);
@@ -37,7 +40,8 @@ public static class ScheduleCheck
     public static IReadOnlyDictionary<int, SlotProblem> Check(
         IReadOnlyList<CheckedSlot> slots,
         IReadOnlyDictionary<int, CheckedSite> sites,
-        IReadOnlyDictionary<int, IReadOnlySet<AvailabilityWindow>> cellWindows)
+        IReadOnlyDictionary<int, IReadOnlySet<AvailabilityWindow>> cellWindows,
+        DateOnly? deadline = null)
     {
         ArgumentNullException.ThrowIfNull(slots);
         ArgumentNullException.ThrowIfNull(sites);
@@ -45,9 +49,14 @@ public static class ScheduleCheck
         var problems = slots.ToDictionary(s => s.Id, _ => SlotProblem.None);
         foreach (var slot in slots)
         {
-            if (!sites.TryGetValue(slot.SiteId, out var site) || !InsideHours(slot, site.Schedule))
+            if (!sites.TryGetValue(slot.SiteId, out var site) || !InsideHours(slot.Start, slot.End, site.Schedule))
             {
                 problems[slot.Id] |= SlotProblem.OutsideHours;
+            }
+
+            if (deadline is { } last && SlotPlacementRules.AfterDeadline(slot.Start, slot.End, last))
+            {
+                problems[slot.Id] |= SlotProblem.AfterDeadline;
             }
 
             var windows = cellWindows.GetValueOrDefault(slot.CellId);
@@ -105,16 +114,18 @@ public static class ScheduleCheck
     // The planner's own rule, so that a slot it makes is never flagged.
     public static AvailabilityWindow WindowAt(DateTime at) => SiteCalendar.WindowOf(at.DayOfWeek, (int)at.TimeOfDay.TotalMinutes);
 
-    private static bool InsideHours(CheckedSlot slot, SiteSchedule schedule)
+    /// <summary>Whether a period lies inside one opening interval of the site on its date (a special day's own hours count).</summary>
+    public static bool InsideHours(DateTime start, DateTime end, SiteSchedule schedule)
     {
-        if (slot.End <= slot.Start || slot.End.Date != slot.Start.Date && slot.End != slot.Start.Date.AddDays(1))
+        ArgumentNullException.ThrowIfNull(schedule);
+        if (end <= start || end.Date != start.Date && end != start.Date.AddDays(1))
         {
             return false;
         }
 
-        var from = TimeOnly.FromDateTime(slot.Start);
-        var to = slot.End.TimeOfDay == TimeSpan.Zero && slot.End > slot.Start ? TimeOnly.MaxValue : TimeOnly.FromDateTime(slot.End);
-        return schedule.On(DateOnly.FromDateTime(slot.Start)).Any(i => i.Start <= from && to <= EndOf(i));
+        var from = TimeOnly.FromDateTime(start);
+        var to = end.TimeOfDay == TimeSpan.Zero && end > start ? TimeOnly.MaxValue : TimeOnly.FromDateTime(end);
+        return schedule.On(DateOnly.FromDateTime(start)).Any(i => i.Start <= from && to <= EndOf(i));
     }
 
     private static TimeOnly EndOf(OpeningInterval interval) => interval.End == TimeOnly.MinValue ? TimeOnly.MaxValue : interval.End;

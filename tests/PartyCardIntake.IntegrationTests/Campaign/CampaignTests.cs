@@ -103,12 +103,24 @@ public abstract class CampaignTests(AppFixture app)
                 (await campaign.SaveAsync(form)).Should().Be(CampaignSaveResult.Saved);
             }
 
-            using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
-            var narrowed = await PostAsync(lead, "/planning", "/campaign/commune", new() { ["deadline"] = Iso(Today.AddDays(20)) });
-            narrowed.Should().Contain($"data-testid=\"commune-deadline\">{Today.AddDays(20):dd/MM/yyyy}<");
+            // The planning page's form (interactive): its validator, then CampaignService, which checks again.
+            await using (var lead = await AsUser.CreateAsync(app, DemoAccounts.Lead))
+            {
+                var campaign = lead.Get<CampaignService>();
+                (await campaign.SetCommuneDeadlineAsync(Today.AddDays(20))).Should().BeNull();
+                (await campaign.GetAsync())!.CommuneDeadline.Should().Be(Today.AddDays(20));
 
-            var later = await PostAsync(lead, "/planning", "/campaign/commune", new() { ["deadline"] = Iso(Today.AddDays(40)) });
-            later.Should().Contain("không muộn hơn hạn tỉnh");
+                var province = new PartyCardIntake.Web.Features.Planning.CampaignWindow(DateOnly.FromDateTime(Day(-7)), DateOnly.FromDateTime(Day(30)));
+                var later = new PartyCardIntake.Web.Features.Planning.CommuneDeadlineForm { Deadline = Today.AddDays(40).ToDateTime(TimeOnly.MinValue) }.Use(province);
+                new PartyCardIntake.Web.Features.Planning.CommuneDeadlineFormValidator().Validate(later).Errors.Should().ContainSingle()
+                    .Which.ErrorMessage.Should().Contain("không muộn hơn hạn tỉnh");
+                (await campaign.SetCommuneDeadlineAsync(Today.AddDays(40))).Should().Be("campaign.commune-outside");
+            }
+
+            using (var client = await app.SignedInClientAsync(DemoAccounts.Lead))
+            {
+                (await client.GetStringAsync("/planning")).Should().Contain($"data-testid=\"commune-deadline\">{Today.AddDays(20):dd/MM/yyyy}<");
+            }
 
             await using var db = app.SystemContext();
             (await db.Communes.SingleAsync(c => c.Id == app.CommuneOne)).Deadline.Should().Be(Today.AddDays(20));
@@ -196,11 +208,6 @@ public abstract class CampaignTests(AppFixture app)
         await using var db = app.SystemContext();
         return await db.AuditEntries.MaxAsync(e => (long?)e.Id) ?? 0;
     }
-
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static Task<string> PostAsync(HttpClient client, string page, string action, Dictionary<string, string> fields) =>
-        SignInClient.PostFormAndFollowAsync(client, page, action, fields);
 
     [Collection(SqliteApp.Collection)]
     public sealed class OnSqlite(SqliteApp app) : CampaignTests(app);

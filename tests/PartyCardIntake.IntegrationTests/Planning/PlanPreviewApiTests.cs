@@ -44,9 +44,13 @@ public sealed class PlanPreviewApiTests(SqliteApp app)
         plan.GetProperty("lowerBoundFinishDate").GetString().Should().Be("2025-08-06");
         plan.GetProperty("unscheduled").GetArrayLength().Should().Be(0);
 
-        // One device, a member every 3 minutes, captures of 2–3 minutes: nobody waits.
-        plan.GetProperty("waits").GetProperty("meanMinutes").GetDouble().Should().Be(0);
-        plan.GetProperty("waits").GetProperty("p95Minutes").GetDouble().Should().Be(0);
+        // One device, 3 minutes planned a member, captures of 2–3 minutes: the desk keeps pace on average, but members come
+        // at random moments within their slot, so some wait (the simulation is seeded: the same figures every time).
+        var mean = plan.GetProperty("waits").GetProperty("meanMinutes").GetDouble();
+        var p95 = plan.GetProperty("waits").GetProperty("p95Minutes").GetDouble();
+        mean.Should().BeGreaterThan(0);
+        p95.Should().BeGreaterThan(mean);
+        p95.Should().BeLessThan(30);
     }
 
     [Fact]

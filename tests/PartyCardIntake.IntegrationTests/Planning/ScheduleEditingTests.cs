@@ -1,8 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Demo;
 using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Core.Planning;
+using PartyCardIntake.Core.Scheduling;
+using PartyCardIntake.IntegrationTests.Members;
 using PartyCardIntake.IntegrationTests.Web;
 using PartyCardIntake.Tests.Shared;
+using PartyCardIntake.Web.Features.Planning;
 
 namespace PartyCardIntake.IntegrationTests.Planning;
 
@@ -28,8 +32,7 @@ public abstract class ScheduleEditingTests(AppFixture app)
             await db.SaveChangesAsync();
         }
 
-        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
-        await SignInClient.PostFormAndFollowAsync(lead, "/planning", "/planning/run", []);
+        (await PlanAsync()).Outcome.Should().Be(PlanRunOutcome.Done);
 
         await using var check = app.SystemContext();
         var tomorrow = VietnamClock.Now.Date.AddDays(1);
@@ -49,30 +52,35 @@ public abstract class ScheduleEditingTests(AppFixture app)
     public async Task A_moved_slot_keeps_its_members_becomes_manual_and_survives_replanning()
     {
         var (slotId, _, day) = await SlotAsync(members: 10);
-        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+        await using var lead = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
 
-        var page = await PostAsync(lead, slotId, "move", new() { ["siteId"] = (await SiteAsync()).ToString(), ["date"] = Iso(day), ["from"] = "14:00", ["to"] = "14:30" });
+        var result = await lead.Get<ScheduleEditor>().MoveAsync(slotId, Form(await SiteAsync(), day, "14:00", "14:30"));
 
-        page.Should().Contain("data-testid=\"slot-done\"").And.Contain("Đã chuyển buổi").And.Contain("14:00–14:30");
-        await SignInClient.PostFormAndFollowAsync(lead, "/planning", "/planning/run", []);
+        result.Outcome.Should().Be(SlotOutcome.Done);
+        result.SlotId.Should().Be(slotId);
+        (await lead.Get<ScheduleCalendar>().SlotAsync(slotId))!.Slot.Start.Should().Be(day.ToDateTime(new TimeOnly(14, 0)));
+        await PlanAsync();
         await using var db = app.SystemContext();
         var slot = await db.ScheduleSlots.Include(s => s.Expected).SingleAsync(s => s.Id == slotId);
         slot.IsManual.Should().BeTrue();
         slot.Start.Should().Be(day.ToDateTime(new TimeOnly(14, 0)));
+        slot.End.Should().Be(day.ToDateTime(new TimeOnly(14, 30)));
         slot.Expected.Should().HaveCount(10);
     }
 
     [Theory]
-    [InlineData("10:00", "09:00", "Giờ kết thúc phải sau giờ bắt đầu.")]
-    [InlineData("9h", "10:00", "Thông tin buổi chưa hợp lệ")]
-    public async Task A_move_with_wrong_times_is_refused_and_nothing_changes(string from, string to, string message)
+    [InlineData("10:00", "09:00", "To", "Giờ kết thúc phải sau giờ bắt đầu.")]
+    [InlineData(null, "10:00", "From", "Nhập giờ bắt đầu (HH:mm).")]
+    [InlineData("09:00", null, "To", "Nhập giờ kết thúc (HH:mm).")]
+    public async Task A_move_with_wrong_times_is_refused_beside_the_field_and_nothing_changes(string? from, string? to, string field, string message)
     {
         var (slotId, start, day) = await SlotAsync(members: 5);
-        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+        await using var lead = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
 
-        var page = await PostAsync(lead, slotId, "move", new() { ["siteId"] = (await SiteAsync()).ToString(), ["date"] = Iso(day), ["from"] = from, ["to"] = to });
+        var result = await lead.Get<ScheduleEditor>().MoveAsync(slotId, Form(await SiteAsync(), day, from, to));
 
-        page.Should().Contain("data-testid=\"slot-error\"").And.Contain(message);
+        result.Outcome.Should().Be(SlotOutcome.Invalid);
+        result.Errors.Should().ContainSingle().Which.Should().Be(new SlotFieldError(field, message));
         await using var db = app.SystemContext();
         (await db.ScheduleSlots.SingleAsync(s => s.Id == slotId)).Start.Should().Be(start);
     }
@@ -81,7 +89,8 @@ public abstract class ScheduleEditingTests(AppFixture app)
     public async Task A_slot_cannot_be_moved_into_the_past_nor_to_another_communes_site()
     {
         var (slotId, start, _) = await SlotAsync(members: 5);
-        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+        await using var lead = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
+        var editor = lead.Get<ScheduleEditor>();
         var yesterday = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(-1);
         int foreignSite;
         await using (var db = app.SystemContext())
@@ -89,19 +98,101 @@ public abstract class ScheduleEditingTests(AppFixture app)
             foreignSite = await db.IntakeSites.Where(s => s.CommuneId == app.CommuneTwo).Select(s => s.Id).FirstAsync();
         }
 
-        (await PostAsync(lead, slotId, "move", new() { ["siteId"] = (await SiteAsync()).ToString(), ["date"] = Iso(yesterday), ["from"] = "08:00", ["to"] = "09:00" }))
-            .Should().Contain("Không thể xếp buổi vào thời gian đã qua.");
-        (await PostAsync(lead, slotId, "move", new() { ["siteId"] = foreignSite.ToString(System.Globalization.CultureInfo.InvariantCulture), ["date"] = Iso(DateOnly.FromDateTime(start)), ["from"] = "08:00", ["to"] = "09:00" }))
-            .Should().Contain("Điểm tiếp nhận không thuộc xã/phường.");
+        var past = await editor.MoveAsync(slotId, Form(await SiteAsync(), yesterday, "08:00", "09:00"));
+        past.Outcome.Should().Be(SlotOutcome.InPast);
+        past.Message.Should().Be("Không thể xếp buổi vào thời gian đã qua.");
+        past.Field.Should().Be(nameof(SlotForm.Date));
+        (await editor.MoveAsync(slotId, Form(foreignSite, DateOnly.FromDateTime(start), "08:00", "09:00"))).Outcome.Should().Be(SlotOutcome.NotFound);
         await using var check = app.SystemContext();
         var slot = await check.ScheduleSlots.SingleAsync(s => s.Id == slotId);
         (slot.Start, slot.IntakeSiteId).Should().Be((start, await SiteAsync()));
     }
 
     [Fact]
-    public async Task Another_communes_slot_is_not_found_and_cannot_be_changed()
+    public async Task A_move_past_the_communes_deadline_is_refused_whether_typed_or_dragged_and_the_slot_stays()
     {
-        int foreign;
+        var (slotId, start, _) = await SlotAsync(members: 5);
+        DateOnly deadline;
+        await using (var db = app.SystemContext())
+        {
+            deadline = (await db.Communes.Where(c => c.Id == app.CommuneOne).Select(c => c.Deadline ?? c.Province!.Deadline).SingleAsync())!.Value;
+        }
+
+        await using var lead = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
+        var editor = lead.Get<ScheduleEditor>();
+
+        // The users' case: a slot moved long after the deadline (01/02/2027 then) was accepted and vanished from the calendar.
+        foreach (var day in new[] { deadline.AddDays(1), deadline.AddDays(45) })
+        {
+            var result = await editor.MoveAsync(slotId, Form(await SiteAsync(), day, "08:00", "09:00"));
+            result.Outcome.Should().Be(SlotOutcome.AfterDeadline);
+            result.Field.Should().Be(nameof(SlotForm.Date));
+            result.Message.Should().Be($"Không thể xếp buổi sau hạn hoàn thành của xã/phường ({deadline:dd/MM/yyyy}).");
+        }
+
+        // A slot made by hand after the deadline is refused the same way.
+        int cellId;
+        await using (var db = app.SystemContext())
+        {
+            cellId = (await db.ScheduleSlots.SingleAsync(s => s.Id == slotId)).PartyCellId;
+        }
+
+        var added = Form(await SiteAsync(), deadline.AddDays(2), "08:00", "09:00");
+        added.CellId = cellId;
+        added.Members = 1;
+        (await editor.AddAsync(added)).Outcome.Should().Be(SlotOutcome.AfterDeadline);
+
+        // On the deadline itself the slot may go.
+        (await editor.MoveAsync(slotId, Form(await SiteAsync(), deadline, "08:00", "09:00"))).Outcome.Should().Be(SlotOutcome.Done);
+        (await editor.MoveAsync(slotId, Form(await SiteAsync(), DateOnly.FromDateTime(start), "08:00", "09:00"))).Outcome.Should().Be(SlotOutcome.Done);
+        await using var check = app.SystemContext();
+        (await check.ScheduleSlots.SingleAsync(s => s.Id == slotId)).Start.Should().Be(start);
+    }
+
+    [Fact]
+    public async Task A_move_outside_the_sites_hours_is_refused_and_a_special_day_counts_with_its_own_hours()
+    {
+        var (slotId, start, day) = await SlotAsync(members: 5);
+        var siteId = await SiteAsync();
+        await using var lead = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
+        var editor = lead.Get<ScheduleEditor>();
+
+        var early = await editor.MoveAsync(slotId, Form(siteId, day, "05:00", "06:00"));
+        early.Outcome.Should().Be(SlotOutcome.OutsideHours);
+        early.Message.Should().Be("Buổi phải nằm trọn trong giờ làm việc của điểm tiếp nhận ngày đó.");
+
+        // This test's own day becomes a special day at the site, open 09:00–10:00 only.
+        string? exceptions;
+        await using (var db = app.SystemContext())
+        {
+            var site = await db.IntakeSites.SingleAsync(s => s.Id == siteId);
+            exceptions = site.ExceptionsJson;
+            var schedule = site.Schedule;
+            site.ExceptionsJson = new SiteSchedule(schedule.Weekly, [.. schedule.Exceptions, new SpecialDay(day, [new OpeningInterval(new TimeOnly(9, 0), new TimeOnly(10, 0))])]).ToExceptionsJson();
+            await db.SaveChangesAsync();
+        }
+
+        try
+        {
+            (await editor.MoveAsync(slotId, Form(siteId, day, "08:00", "09:00"))).Outcome.Should().Be(SlotOutcome.OutsideHours, "the special day opens at 09:00");
+            var calendar = await lead.Get<ScheduleCalendar>().GetAsync(day, 1);
+            calendar.HoursOf(siteId, day).Should().Equal(new OpeningInterval(new TimeOnly(9, 0), new TimeOnly(10, 0)));
+            calendar.RefusalIf(siteId, day.ToDateTime(new TimeOnly(8, 0)), day.ToDateTime(new TimeOnly(9, 0))).Should().Be(PlacementRefusal.OutsideHours);
+            (await editor.MoveAsync(slotId, Form(siteId, day, "09:00", "10:00"))).Outcome.Should().Be(SlotOutcome.Done);
+        }
+        finally
+        {
+            await using var db = app.SystemContext();
+            var site = await db.IntakeSites.SingleAsync(s => s.Id == siteId);
+            site.ExceptionsJson = exceptions;
+            await db.SaveChangesAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Another_communes_slot_cell_and_site_are_not_found_by_every_service_method()
+    {
+        int foreign, foreignCell, foreignSite;
         await using (var db = app.SystemContext())
         {
             var site = await db.IntakeSites.FirstAsync(s => s.CommuneId == app.CommuneTwo);
@@ -110,26 +201,51 @@ public abstract class ScheduleEditingTests(AppFixture app)
             var slot = new ScheduleSlot { CommuneId = app.CommuneTwo, IntakeSiteId = site.Id, PartyCellId = cell.Id, Start = day.AddHours(8), End = day.AddHours(9), Members = 0, IsManual = true, CreatedAt = DateTime.UtcNow };
             db.ScheduleSlots.Add(slot);
             await db.SaveChangesAsync();
-            foreign = slot.Id;
+            (foreign, foreignCell, foreignSite) = (slot.Id, cell.Id, site.Id);
         }
 
-        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
-        (await lead.GetStringAsync($"/planning/slots/{foreign}")).Should().NotContain("data-testid=\"slot-heading\"");
-        var token = SignInClient.AntiforgeryToken(await lead.GetStringAsync("/planning"));
-        using var response = await lead.PostAsync($"/planning/slots/{foreign}/remove", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
-        response.Headers.Location!.ToString().Should().Contain("error=slot.not-found");
-        await using var check = app.SystemContext();
-        (await check.ScheduleSlots.AnyAsync(s => s.Id == foreign)).Should().BeTrue();
-        await check.ScheduleSlots.Where(s => s.Id == foreign).ExecuteDeleteAsync();
+        try
+        {
+            // The page answers 404, as for a made-up id (it answered 200 with a message before).
+            using var client = await app.SignedInClientAsync(DemoAccounts.Lead);
+            using (var response = await client.GetAsync($"/planning/slots/{foreign}"))
+            {
+                response.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+            }
+
+            var (own, _, ownDay) = await SlotAsync(members: 2);
+            await using var lead = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
+            var editor = lead.Get<ScheduleEditor>();
+            var calendar = lead.Get<ScheduleCalendar>();
+            var elsewhere = Form(await SiteAsync(), ownDay, "15:00", "16:00");
+            (await calendar.SlotAsync(foreign)).Should().BeNull();
+            (await calendar.GetAsync(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)), 21)).Slots.Should().NotContain(s => s.Id == foreign);
+            (await editor.MoveAsync(foreign, elsewhere)).Outcome.Should().Be(SlotOutcome.NotFound);
+            (await editor.SplitAsync(foreign, new SplitForm { FirstPart = 1 })).Outcome.Should().Be(SlotOutcome.NotFound);
+            (await editor.RemoveAsync(foreign)).Outcome.Should().Be(SlotOutcome.NotFound);
+            (await editor.MoveAsync(own, Form(foreignSite, ownDay, "15:00", "16:00"))).Outcome.Should().Be(SlotOutcome.NotFound);
+            var foreignCellSlot = Form(await SiteAsync(), ownDay, "15:00", "16:00");
+            foreignCellSlot.CellId = foreignCell;
+            foreignCellSlot.Members = 1;
+            (await editor.AddAsync(foreignCellSlot)).Outcome.Should().Be(SlotOutcome.NotFound);
+            await using var check = app.SystemContext();
+            var stored = await check.ScheduleSlots.SingleAsync(s => s.Id == foreign);
+            (stored.Start, stored.IntakeSiteId).Should().Be((DateTime.UtcNow.AddHours(7).Date.AddDays(3).AddHours(8), foreignSite));
+        }
+        finally
+        {
+            await using var db = app.SystemContext();
+            await db.ScheduleSlots.Where(s => s.Id == foreign).ExecuteDeleteAsync();
+        }
     }
 
     [Fact]
     public async Task Splitting_keeps_the_first_members_in_list_order_and_gives_the_rest_a_slot_right_after()
     {
         var (slotId, start, _) = await SlotAsync(members: 12);
-        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+        await using var lead = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
 
-        (await PostAsync(lead, slotId, "split", new() { ["firstPart"] = "5" })).Should().Contain("Đã tách buổi làm hai.");
+        (await lead.Get<ScheduleEditor>().SplitAsync(slotId, new SplitForm { FirstPart = 5 })).Outcome.Should().Be(SlotOutcome.Done);
 
         await using var db = app.SystemContext();
         var first = await db.ScheduleSlots.Include(s => s.Expected).ThenInclude(e => e.Member).SingleAsync(s => s.Id == slotId);
@@ -146,16 +262,18 @@ public abstract class ScheduleEditingTests(AppFixture app)
     }
 
     [Theory]
-    [InlineData("0")]
-    [InlineData("12")]
-    [InlineData("１")]
-    public async Task A_split_with_a_wrong_count_is_refused(string firstPart)
+    [InlineData(0)]
+    [InlineData(12)]
+    [InlineData(null)]
+    public async Task A_split_with_a_wrong_count_is_refused(int? firstPart)
     {
         var (slotId, _, _) = await SlotAsync(members: 12);
-        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+        await using var lead = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
 
-        (await PostAsync(lead, slotId, "split", new() { ["firstPart"] = firstPart })).Should().Contain("Số đảng viên giữ lại phải từ 1 đến ít hơn số người của buổi.");
+        var result = await lead.Get<ScheduleEditor>().SplitAsync(slotId, new SplitForm { FirstPart = firstPart });
 
+        result.Outcome.Should().Be(SlotOutcome.SplitCount);
+        result.Message.Should().Be("Số đảng viên giữ lại phải từ 1 đến ít hơn số người của buổi.");
         await using var db = app.SystemContext();
         (await db.SlotMembers.CountAsync(e => e.ScheduleSlotId == slotId)).Should().Be(12);
     }
@@ -170,9 +288,10 @@ public abstract class ScheduleEditingTests(AppFixture app)
             cellId = (await db.ScheduleSlots.SingleAsync(s => s.Id == slotId)).PartyCellId;
         }
 
-        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
-        var planning = await PostAsync(lead, slotId, "remove", []);
-        planning.Should().Contain("Đã bỏ buổi").And.Contain($"data-cell-id=\"{cellId}\"");
+        await using var lead = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
+        var editor = lead.Get<ScheduleEditor>();
+        (await editor.RemoveAsync(slotId)).Outcome.Should().Be(SlotOutcome.Done);
+        (await lead.Get<ScheduleCalendar>().GetAsync(day, 1)).Unscheduled.Should().Contain(c => c.Id == cellId);
 
         int waiting;
         await using (var db = app.SystemContext())
@@ -184,19 +303,19 @@ public abstract class ScheduleEditingTests(AppFixture app)
         }
 
         waiting.Should().BeGreaterThanOrEqualTo(8);
-        var tooMany = await SignInClient.PostFormAndFollowAsync(lead, "/planning", "/planning/slots/create", new()
-        {
-            ["cellId"] = Invariant(cellId), ["siteId"] = Invariant(await SiteAsync()), ["date"] = Iso(day), ["from"] = "15:00", ["to"] = "16:00", ["members"] = Invariant(waiting + 1),
-        });
-        tooMany.Should().Contain("Số đảng viên phải từ 1 đến số người của chi bộ chưa có lịch.");
+        var form = Form(await SiteAsync(), day, "15:00", "16:00");
+        form.CellId = cellId;
+        form.Members = waiting + 1;
+        var tooMany = await editor.AddAsync(form);
+        tooMany.Outcome.Should().Be(SlotOutcome.MembersCount);
+        tooMany.Message.Should().Be("Số đảng viên phải từ 1 đến số người của chi bộ chưa có lịch.");
 
-        var added = await SignInClient.PostFormAndFollowAsync(lead, "/planning", "/planning/slots/create", new()
-        {
-            ["cellId"] = Invariant(cellId), ["siteId"] = Invariant(await SiteAsync()), ["date"] = Iso(day), ["from"] = "15:00", ["to"] = "16:00", ["members"] = "8",
-        });
-        added.Should().Contain("Đã thêm buổi.");
+        form.Members = 8;
+        var added = await editor.AddAsync(form);
+        added.Outcome.Should().Be(SlotOutcome.Done);
         await using var check = app.SystemContext();
-        var slot = await check.ScheduleSlots.Include(s => s.Expected).SingleAsync(s => s.PartyCellId == cellId && s.Start == day.ToDateTime(new TimeOnly(15, 0)));
+        var slot = await check.ScheduleSlots.Include(s => s.Expected).SingleAsync(s => s.Id == added.SlotId);
+        slot.Start.Should().Be(day.ToDateTime(new TimeOnly(15, 0)));
         slot.Expected.Should().HaveCount(8);
         slot.IsManual.Should().BeTrue();
         var cells = await check.PartyMembers.Where(m => slot.Expected.Select(e => e.MemberId).Contains(m.Id)).Select(m => m.PartyCellId).Distinct().ToListAsync();
@@ -204,30 +323,44 @@ public abstract class ScheduleEditingTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Overlapping_and_overfull_slots_are_flagged_on_the_calendar()
+    public async Task Overlapping_and_overfull_slots_are_flagged_and_the_banner_links_to_each()
     {
         var (first, start, day) = await SlotAsync(members: 10);
         var (second, _, _) = await SlotAsync(members: 30, day: day, from: new TimeOnly(start.Hour, 30));
-        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+        await using var lead = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
 
-        var page = await lead.GetStringAsync("/planning");
+        var view = await lead.Get<ScheduleCalendar>().GetAsync(day, 1);
+        view.Slots.Single(s => s.Id == first).Problems.Should().HaveFlag(SlotProblem.Overlap);
+        view.Slots.Single(s => s.Id == second).Problems.Should().HaveFlag(SlotProblem.OverCapacity);
 
+        // A move is flagged before it is saved, as the calendar shows it while the slot is dragged.
+        var (third, thirdStart, thirdDay) = await SlotAsync(members: 5);
+        var both = await lead.Get<ScheduleCalendar>().GetAsync(thirdDay < day ? thirdDay : day, Math.Abs(day.DayNumber - thirdDay.DayNumber) + 1);
+        both.ProblemsIf(third, await SiteAsync(), start, start.AddMinutes(60)).Should().HaveFlag(SlotProblem.Overlap);
+        both.ProblemsIf(third, await SiteAsync(), thirdStart, thirdStart.AddMinutes(60)).Should().NotHaveFlag(SlotProblem.Overlap);
+
+        // The planning page's banner lists each flagged slot as a link that opens it.
+        using var client = await app.SignedInClientAsync(DemoAccounts.Lead);
+        var page = await client.GetStringAsync("/planning");
         page.Should().Contain("data-testid=\"plan-flagged\"");
-        Block(page, first).Should().Contain("data-flagged=\"true\"").And.Contain("Trùng giờ với buổi khác");
-        Block(page, second).Should().Contain("Quá công suất thiết bị");
+        page.Should().MatchRegex($"href=\"/planning/slots/{first}\"[^>]*data-testid=\"flagged-slot\"|data-testid=\"flagged-slot\"[^>]*href=\"/planning/slots/{first}\"");
+        page.Should().Contain($"/planning/slots/{second}");
     }
 
-    private static string Block(string page, int slotId)
+    /// <summary>Plans the commune as the planning page's button does.</summary>
+    private async Task<PlanRunResult> PlanAsync()
     {
-        var at = page.IndexOf($"id=\"slot-{slotId}\"", StringComparison.Ordinal);
-        at.Should().BeGreaterThan(0);
-        var open = page.LastIndexOf("<div", at, StringComparison.Ordinal);
-        var next = page.IndexOf("class=\"calendar-slot", at, StringComparison.Ordinal);
-        return page[open..(next < 0 ? page.Length : next)];
+        await using var scope = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
+        return await scope.Get<PlanningService>().PlanAsync();
     }
 
-    private static async Task<string> PostAsync(HttpClient client, int slotId, string action, Dictionary<string, string> fields) =>
-        await SignInClient.PostFormAndFollowAsync(client, $"/planning/slots/{slotId}", $"/planning/slots/{slotId}/{action}", fields);
+    private static SlotForm Form(int siteId, DateOnly day, string? from, string? to) => new()
+    {
+        SiteId = siteId,
+        Date = day.ToDateTime(TimeOnly.MinValue),
+        From = from is null ? null : TimeOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture).ToTimeSpan(),
+        To = to is null ? null : TimeOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture).ToTimeSpan(),
+    };
 
     /// <summary>A hand-made slot of 60 minutes (from 08:00 unless told) for members of a cell, taken from those not expected anywhere.</summary>
     private async Task<(int Id, DateTime Start, DateOnly Day)> SlotAsync(int members, DateOnly? day = null, TimeOnly? from = null)
@@ -271,10 +404,6 @@ public abstract class ScheduleEditingTests(AppFixture app)
         await using var db = app.SystemContext();
         return Math.Max(1, await db.Devices.CountAsync(d => d.IntakeSiteId == site && d.IsActive));
     }
-
-    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     [Collection(SqliteApp.Collection)]
     public sealed class OnSqlite(SqliteApp app) : ScheduleEditingTests(app);

@@ -24,10 +24,10 @@ public abstract class ForecastAgreementTests(AppFixture app)
         bool meets;
         await using (var lead = await ServiceAs.UserAsync(app, DemoAccounts.Lead))
         {
-            var (result, error) = await lead.Get<PlanningService>().PlanAsync();
-            error.Should().BeNull();
-            planned = result!.FinishDate;
-            meets = result.MeetsDeadline;
+            var run = await lead.Get<PlanningService>().PlanAsync();
+            run.Outcome.Should().Be(PlanRunOutcome.Done);
+            planned = run.Plan!.FinishDate;
+            meets = run.Plan.MeetsDeadline;
         }
 
         planned.Should().NotBeNull("the demo commune has sites, hours and waiting members");

@@ -134,14 +134,9 @@ public static class RouteTable
         new("POST", "/planning/missed", Who.CommunePlanning),
         new("GET", "/planning/slots/{Id:int}", Who.CommuneStaff, "/planning/slots/{slot}"),
         new("POST", "/planning/slots/{Id:int}", Who.CommuneStaff, "/planning/slots/{slot}"),
-        new("POST", "/planning/run", Who.CommunePlanning, Form: "reserve=x"),
         new("GET", "/planning/cells/{id:int}.ics", Who.CommuneStaff, "/planning/cells/{cell}.ics"),
         new("GET", "/planning/cells/{id:int}/notice.pdf", Who.CommuneStaff, "/planning/cells/{none}/notice.pdf"),
         new("GET", "/planning/schedule.pdf", Who.CommunePlanning, "/planning/schedule.pdf?days=x"),
-        new("POST", "/planning/slots/{id:int}/move", Who.CommunePlanning, "/planning/slots/{none}/move"),
-        new("POST", "/planning/slots/{id:int}/split", Who.CommunePlanning, "/planning/slots/{none}/split"),
-        new("POST", "/planning/slots/{id:int}/remove", Who.CommunePlanning, "/planning/slots/{none}/remove"),
-        new("POST", "/planning/slots/create", Who.CommunePlanning),
         new("POST", "/api/v1/plans/preview", Who.Planning),
 
         // Home visits

@@ -16,7 +16,6 @@ internal static class PlanningFeature
     public static void MapPlanning(this IEndpointRouteBuilder app, RouteGroupBuilder api)
     {
         app.MapPlanningEndpoints();
-        app.MapSlotEndpoints();
         app.MapNoticeEndpoints();
         api.MapPlanPreview();
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Core.Identity;
 using PartyCardIntake.Core.Planning;
 using PartyCardIntake.Core.Reporting;
 using PartyCardIntake.Web.Hosting;
@@ -11,6 +12,35 @@ namespace PartyCardIntake.Web.Features.Planning;
 
 /// <summary>A stored slot as lists show it. <paramref name="CellId"/> links to the cell's documents.</summary>
 public sealed record SlotRow(int Id, DateTime Start, DateTime End, string Site, string Cell, int Members, bool IsManual, int CellId = 0);
+
+/// <summary>How a planning run ended; only <see cref="Done"/> changed the schedule.</summary>
+public enum PlanRunOutcome
+{
+    Done,
+
+    /// <summary>Not a planner of a commune (an officer, a province user).</summary>
+    NotFound,
+
+    /// <summary>The reserve is not a whole number of percent from 0 to <see cref="PlanningService.MaxReservePercent"/>.</summary>
+    ReserveInvalid,
+
+    /// <summary>No site of the commune has an active device.</summary>
+    NoSites,
+}
+
+/// <summary>The outcome and, when done, the plan: finish date, lower bound, unscheduled members, predicted waits.</summary>
+public sealed record PlanRunResult(PlanRunOutcome Outcome, PlanResult? Plan = null)
+{
+    public bool Succeeded => Outcome == PlanRunOutcome.Done;
+
+    public string Message => Outcome switch
+    {
+        PlanRunOutcome.ReserveInvalid => Resources.Ui.Msg_planning_reserve,
+        PlanRunOutcome.NoSites => Resources.Ui.Msg_planning_no_sites,
+        PlanRunOutcome.NotFound => Resources.Ui.Msg_slot_not_found,
+        _ => string.Empty,
+    };
+}
 
 /// <summary>
 /// Plans the user's commune from its own data — sites, hours, active devices, and each cell's eligible
@@ -25,12 +55,16 @@ public sealed class PlanningService(IDbContextFactory<AppDbContext> factory, Cur
     /// Plans the commune. A reserve given here (0–50 % of device time kept free for walk-ins) is remembered
     /// for the commune's next plans; without one the last reserve applies.
     /// </summary>
-    public async Task<(PlanResult? Result, string? Error)> PlanAsync(int? reservePercent = null, CancellationToken cancellationToken = default)
+    public async Task<PlanRunResult> PlanAsync(int? reservePercent = null, CancellationToken cancellationToken = default)
     {
-        var communeId = user.CommuneId ?? throw new InvalidOperationException("Commune users only.");
+        if (!CanPlan || user.CommuneId is not { } communeId)
+        {
+            return new PlanRunResult(PlanRunOutcome.NotFound);
+        }
+
         if (reservePercent is < 0 or > MaxReservePercent)
         {
-            return (null, "planning.reserve");
+            return new PlanRunResult(PlanRunOutcome.ReserveInvalid);
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -46,7 +80,7 @@ public sealed class PlanningService(IDbContextFactory<AppDbContext> factory, Cur
             .ToList();
         if (planSites.Count == 0)
         {
-            return (null, "planning.no-sites");
+            return new PlanRunResult(PlanRunOutcome.NoSites);
         }
 
         var now = time.Now.DateTime;
@@ -110,11 +144,19 @@ public sealed class PlanningService(IDbContextFactory<AppDbContext> factory, Cur
         // The finish and "on time" said after planning are the commune's one forecast (docs/reports.md), read from the
         // plan just stored: the daily report and the province dashboard show the same date for the same data.
         var figures = await ProgressFigures.CommuneAsync(db, communeId, DateOnly.FromDateTime(now), now, cancellationToken);
-        return (result with { FinishDate = figures?.ForecastFinish, MeetsDeadline = figures?.OnTime ?? false }, null);
+        return new PlanRunResult(PlanRunOutcome.Done, result with { FinishDate = figures?.ForecastFinish, MeetsDeadline = figures?.OnTime ?? false });
     }
+
+    /// <summary>The lead and the committee plan; officers only read the calendar.</summary>
+    public bool CanPlan => user.CommuneId is not null && (user.IsInRole(AppRoles.StationLead) || user.IsInRole(AppRoles.WardCommittee));
 
     public async Task<int> ReservePercentAsync(CancellationToken cancellationToken = default)
     {
+        if (user.CommuneId is null)
+        {
+            return 0;
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         return await db.Communes.Where(c => c.Id == user.CommuneId).Select(c => c.WalkInReservePercent).FirstOrDefaultAsync(cancellationToken);
     }
