@@ -46,7 +46,9 @@ public sealed class ReviewFlowTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(new Regex("/review$"));
         await Expect(page.Locator($"[data-application-id='{id}']")).ToHaveCountAsync(0);
 
-        await Pages.FollowMenuLinkAsync(page, "Gói truyền", "/transmission");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Gói truyền", Exact = true }).First.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/transmission$"));
+        await Pages.WaitForInteractiveAsync(page);
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
         var create = page.GetByTestId("transmission-create");
         await Expect(create).ToHaveTextAsync($"Tạo gói truyền ngày {today:dd/MM/yyyy}");

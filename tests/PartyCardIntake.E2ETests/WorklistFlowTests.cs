@@ -39,7 +39,10 @@ public sealed class WorklistFlowTests(BrowserFixture browser)
         await Pages.SignInAsync(page, DemoAccounts.Committee);
         await page.GotoAsync($"/members/worklist?cell={cellId}");
         await Pages.WaitForInteractiveAsync(page);
+        await Expect(page.GetByTestId("precheck-panel")).Not.ToBeVisibleAsync();
+        await page.Locator(".worklist-precheck .mud-expand-panel-header").ClickAsync();
         await Expect(page.GetByTestId("precheck-panel")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("precheck-start")).ToBeEnabledAsync();
         var grid = page.GetByTestId("worklist");
         var row = grid.Locator("tr", new() { Has = page.Locator($"[data-member='{acceptId}']") });
         await Expect(row.Locator("[data-field=FullName]")).ToHaveAttributeAsync("data-severity", "Mismatch");
