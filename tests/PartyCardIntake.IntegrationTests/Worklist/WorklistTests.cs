@@ -40,6 +40,17 @@ public abstract class WorklistTests(AppFixture app)
         var beyond = await q.PageAsync(new WorklistQuery(Closed: false, Page: 100_000, PageSize: 25));
         beyond.Page.Should().Be(Math.Max(1, (first.Total + 24) / 25));
         (await q.PageAsync(new WorklistQuery(PageSize: 7))).Rows.Count.Should().Be(Math.Min(25, first.Total), "a page size the grid does not offer falls back to the default");
+
+        // One cell's items only.
+        int cellId;
+        await using (var db = app.SystemContext())
+        {
+            cellId = await db.PartyMembers.Where(m => m.Id == open).Select(m => m.PartyCellId).SingleAsync();
+        }
+
+        var cellName = (await q.CellsAsync()).Single(c => c.Id == cellId).Name;
+        var ofCell = await q.PageAsync(new WorklistQuery(CellId: cellId, PageSize: 100));
+        ofCell.Rows.Should().Contain(r => r.MemberId == open).And.OnlyContain(r => r.CellName == cellName);
     }
 
     [Fact]
@@ -126,7 +137,14 @@ public abstract class WorklistTests(AppFixture app)
     public async Task Another_communes_items_are_neither_listed_nor_found_by_any_method_of_the_worklist_page()
     {
         var foreignItem = await OpenItemAsync(app.CommuneTwo);
-        var foreign = (await ForeignData.LoadAsync(app, app.CommuneTwo)).Members.Take(5).Append(foreignItem).ToList();
+        var data = await ForeignData.LoadAsync(app, app.CommuneTwo);
+        var foreign = data.Members.Take(5).Append(foreignItem).ToList();
+        int foreignCell;
+        await using (var db = app.SystemContext())
+        {
+            foreignCell = await db.PartyMembers.Where(m => m.Id == foreignItem).Select(m => m.PartyCellId).SingleAsync();
+        }
+
         var before = await ForeignData.FingerprintAsync(app, app.CommuneTwo);
         foreach (var account in new[] { DemoAccounts.Committee, DemoAccounts.Lead, DemoAccounts.Officer })
         {
@@ -135,6 +153,8 @@ public abstract class WorklistTests(AppFixture app)
             var service = circuit.Get<WorklistService>();
             (await AllAsync(queries, closed: false)).Select(r => r.MemberId).Should().NotIntersectWith(foreign, account);
             (await AllAsync(queries, closed: true)).Select(r => r.MemberId).Should().NotIntersectWith(foreign, account);
+            (await queries.CellsAsync()).Select(c => c.Id).Should().NotContain(foreignCell, account).And.NotIntersectWith(data.Cells, account);
+            (await queries.PageAsync(new WorklistQuery(CellId: foreignCell))).Should().Match<WorklistItems>(p => p.Total == 0 && p.Rows.Count == 0, $"{account}: the other commune's cell");
             var expected = account == DemoAccounts.Committee ? WorklistOutcome.NotFound : WorklistOutcome.Denied;
             foreach (var id in foreign)
             {
@@ -161,6 +181,7 @@ public abstract class WorklistTests(AppFixture app)
         var queries = viewer.Get<WorklistQueries>();
         (await queries.PageAsync(new WorklistQuery())).Should().Match<WorklistItems>(p => p.Total == 0 && p.Rows.Count == 0);
         (await queries.PageAsync(new WorklistQuery(Closed: true))).Total.Should().Be(0);
+        (await queries.CellsAsync()).Should().BeEmpty();
         viewer.Get<WorklistService>().MayDecide.Should().BeFalse();
     }
 
