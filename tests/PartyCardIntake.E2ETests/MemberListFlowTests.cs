@@ -61,7 +61,10 @@ public sealed class MemberListFlowTests(BrowserFixture browser)
 
         // The worklist shows the member's name with the registry's spelling beside it.
         await page.GotoAsync("/members/worklist");
-        var row = page.GetByTestId("worklist").Locator($"tr[data-member='{memberId}']");
+        await Pages.WaitForInteractiveAsync(page);
+        await Pages.ChooseAsync(page, "worklist-cell", cell);
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/members/worklist\\?cell=[0-9]+$"));
+        var row = page.GetByTestId("worklist").Locator("tr", new() { Has = page.Locator($"[data-member='{memberId}']") });
         await Expect(row).ToContainTextAsync(name);
         await row.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
         await Expect(page.GetByTestId("worklist-status")).ToHaveAttributeAsync("data-status", "Open");

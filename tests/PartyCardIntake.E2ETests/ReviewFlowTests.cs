@@ -46,12 +46,19 @@ public sealed class ReviewFlowTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(new Regex("/review$"));
         await Expect(page.Locator($"[data-application-id='{id}']")).ToHaveCountAsync(0);
 
-        await Pages.FollowMenuLinkAsync(page, "Gói truyền", "/transmission");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Gói truyền", Exact = true }).First.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/transmission$"));
+        await Pages.WaitForInteractiveAsync(page);
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
         var create = page.GetByTestId("transmission-create");
         await Expect(create).ToHaveTextAsync($"Tạo gói truyền ngày {today:dd/MM/yyyy}");
+        await Pages.WaitForInteractiveAsync(page);
         await create.ClickAsync();
-        await Expect(page.GetByTestId("transmission-done")).ToContainTextAsync("Đã tạo gói truyền");
+        var confirm = page.GetByRole(AriaRole.Dialog);
+        await Expect(confirm).ToContainTextAsync($"Gói ngày {today:dd/MM/yyyy}");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Tạo gói" }).ClickAsync();
+        await Expect(page.Locator(".mud-snackbar", new() { HasText = "Đã tạo gói truyền" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("transmission-created")).ToBeVisibleAsync();
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("transmission-download").First.ClickAsync());
         download.SuggestedFilename.Should().MatchRegex($"^goi-truyen-[0-9]+-{today:yyyyMMdd}\\.zip$");

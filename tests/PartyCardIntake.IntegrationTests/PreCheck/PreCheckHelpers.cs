@@ -1,9 +1,13 @@
 using System.Net;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Demo;
 using PartyCardIntake.Core.Domain;
+using PartyCardIntake.IntegrationTests.Members;
 using PartyCardIntake.MockRegistry;
 using PartyCardIntake.Tests.Shared;
 using PartyCardIntake.Web.Features.PreCheck;
@@ -13,48 +17,52 @@ namespace PartyCardIntake.IntegrationTests.PreCheck;
 /// <summary>A cell of a demo commune and its members that a pre-check would check.</summary>
 public sealed record CellPick(int CellId, int CommuneId, IReadOnlyList<int> EligibleIds, IReadOnlyList<int> MismatchingIds);
 
-/// <summary>What the committee's browser does, and what the tests read back from the database.</summary>
+/// <summary>What the committee's panel does (in its circuit), and what the tests read back from the database.</summary>
 internal static class PreCheckHelpers
 {
     public static PreCheckWorker Worker(PartyCardAppFactory app) => app.Services.GetRequiredService<PreCheckWorker>();
 
-    public static async Task<HttpClient> SignedInAsync(PartyCardAppFactory app, string userName)
+    /// <summary>Starts a run as <paramref name="userName"/>'s panel does: PreCheckService in that user's circuit.</summary>
+    public static async Task<PreCheckStartResult> StartAsync(PartyCardAppFactory app, int? cellId, string userName = DemoAccounts.Committee)
     {
-        var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
-        await SignInClient.SignInAsync(client, userName);
-        return client;
+        await using var circuit = await CircuitScope.ForAsync(app.Services, userName);
+        return await circuit.Get<PreCheckService>().StartAsync(cellId, userName);
     }
 
-    /// <summary>Posts the panel's form with the token of the panel, as the browser does (htmx adds its header).</summary>
-    public static async Task<HttpResponseMessage> PostStartAsync(HttpClient client, int? cellId, bool htmx = false, string? referer = null)
+    /// <summary>Starts a run over a cell as the committee; the run's id.</summary>
+    public static async Task<int> StartRunAsync(PartyCardAppFactory app, int cellId)
     {
-        var panel = await client.GetStringAsync(PreCheckEndpoints.Path);
-        using var request = new HttpRequestMessage(HttpMethod.Post, PreCheckEndpoints.Path)
+        var started = await StartAsync(app, cellId);
+        started.Error.Should().BeNull();
+        started.RunId.Should().NotBeNull();
+        return started.RunId!.Value;
+    }
+
+    /// <summary>The commune's latest runs as <paramref name="userName"/>'s panel reads them.</summary>
+    public static async Task<IReadOnlyList<PreCheckRunView>> LatestAsync(PartyCardAppFactory app, string userName = DemoAccounts.Committee)
+    {
+        await using var circuit = await CircuitScope.ForAsync(app.Services, userName);
+        return await circuit.Get<PreCheckService>().LatestAsync();
+    }
+
+    /// <summary>
+    /// The panel's progress part (<see cref="PreCheckProgress"/>) with the runs <paramref name="userName"/> reads,
+    /// rendered to HTML with that user's circuit services; entities decoded.
+    /// </summary>
+    public static async Task<string> ProgressHtmlAsync(PartyCardAppFactory app, string userName = DemoAccounts.Committee)
+    {
+        await using var circuit = await CircuitScope.ForAsync(app.Services, userName);
+        var runs = await circuit.Get<PreCheckService>().LatestAsync();
+        await using var renderer = new HtmlRenderer(circuit.Services, circuit.Services.GetRequiredService<ILoggerFactory>());
+        var html = await renderer.Dispatcher.InvokeAsync(async () =>
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            var output = await renderer.RenderComponentAsync<PreCheckProgress>(ParameterView.FromDictionary(new Dictionary<string, object?>
             {
-                ["__RequestVerificationToken"] = SignInClient.AntiforgeryToken(panel),
-                ["cell"] = cellId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
-            }),
-        };
-        if (htmx)
-        {
-            request.Headers.Add("HX-Request", "true");
-        }
-
-        if (referer is not null)
-        {
-            request.Headers.Referrer = new Uri(client.BaseAddress!, referer);
-        }
-
-        return await client.SendAsync(request);
-    }
-
-    public static async Task<int> StartAsync(TestDatabase database, HttpClient client, int cellId)
-    {
-        using var response = await PostStartAsync(client, cellId);
-        response.StatusCode.Should().Be(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
-        return await LatestRunIdAsync(database);
+                [nameof(PreCheckProgress.Runs)] = runs,
+            }));
+            return output.ToHtmlString();
+        });
+        return WebUtility.HtmlDecode(html);
     }
 
     public static async Task<int> LatestRunIdAsync(TestDatabase database)

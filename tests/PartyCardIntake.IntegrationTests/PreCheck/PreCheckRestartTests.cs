@@ -34,8 +34,7 @@ public abstract class PreCheckRestartTests(DatabaseProvider provider)
             first.Set("PreCheck:Interval", "01:00:00");
             _ = first.Server;
             cell = await PickCellAsync(first, restarted.Database, [], 12, 60);
-            using var committee = await SignedInAsync(first, DemoAccounts.Committee);
-            runId = await StartAsync(restarted.Database, committee, cell.CellId);
+            runId = await StartRunAsync(first, cell.CellId);
 
             var half = cell.EligibleIds.Count / 2;
             (await Worker(first).RunStepsAsync(half, CancellationToken.None)).Should().Be(half);

@@ -6,6 +6,7 @@ using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Demo;
 using PartyCardIntake.Core.Domain;
 using PartyCardIntake.Infrastructure.Database;
+using PartyCardIntake.IntegrationTests.Members;
 using PartyCardIntake.MockRegistry;
 using PartyCardIntake.Tests.Shared;
 using PartyCardIntake.Web.Features.PreCheck;
@@ -20,8 +21,6 @@ namespace PartyCardIntake.IntegrationTests.PreCheck;
 /// </summary>
 public abstract class PreCheckTests(PreCheckApp fixture)
 {
-    private const string PanelPath = "/members/precheck";
-
     private PartyCardAppFactory App => fixture.App;
 
     [Fact]
@@ -41,19 +40,14 @@ public abstract class PreCheckTests(PreCheckApp fixture)
         }
 
         var eligible = cell.EligibleIds.Where(id => id != exempted).ToList();
-        using var committee = await SignedInAsync(App, DemoAccounts.Committee);
-        using (var started = await PostStartAsync(committee, cell.CellId, htmx: true))
-        {
-            started.StatusCode.Should().Be(HttpStatusCode.OK);
-            var panel = await started.Content.ReadAsStringAsync();
-            panel.Should().Contain("data-testid=\"precheck-panel\"")
-                .And.Contain("data-testid=\"precheck-start\"")
-                .And.Contain("data-state=\"Queued\"")
-                .And.Contain("hx-trigger=\"every 2s\"")
-                .And.Contain("Toàn xã/phường");
-        }
+        var started = await StartAsync(App, cell.CellId);
+        started.Started.Should().BeTrue();
+        (await ProgressHtmlAsync(App)).Should().Contain("data-testid=\"precheck-progress\"")
+            .And.Contain("data-state=\"Queued\"")
+            .And.Contain("data-testid=\"precheck-done\"");
 
         var runId = await LatestRunIdAsync(App.Database);
+        started.RunId.Should().Be(runId);
         var run = await RunAsync(App.Database, runId);
         run.Total.Should().Be(eligible.Count);
         run.PartyCellId.Should().Be(cell.CellId);
@@ -61,11 +55,12 @@ public abstract class PreCheckTests(PreCheckApp fixture)
         run.RequestedBy.Should().Be(DemoAccounts.Committee);
 
         (await Worker(App).RunStepsAsync(3, CancellationToken.None)).Should().Be(3);
-        var progress = await committee.GetStringAsync($"{PanelPath}/progress");
+        var progress = await ProgressHtmlAsync(App);
         progress.Should().Contain("data-testid=\"precheck-progress\"")
             .And.Contain("data-state=\"Running\"")
-            .And.Contain("hx-trigger=\"every 2s\"")
-            .And.Contain($"data-done=\"3\" data-total=\"{eligible.Count}\"");
+            .And.Contain("data-done=\"3\"")
+            .And.Contain($"data-total=\"{eligible.Count}\"")
+            .And.Contain($"Đã đối chiếu 3/{eligible.Count} đảng viên");
 
         run = await FinishAsync(App, runId);
         run.State.Should().Be(PreCheckState.Completed);
@@ -93,24 +88,19 @@ public abstract class PreCheckTests(PreCheckApp fixture)
             items.Should().OnlyContain(w => w.Status == WorklistStatus.Open && w.LastOutcome == CheckOutcome.Mismatched);
         }
 
-        progress = await committee.GetStringAsync($"{PanelPath}/progress");
+        var latest = (await LatestAsync(App)).First(r => r.Id == runId);
+        (latest.State, latest.IsActive, latest.Mismatched).Should().Be((PreCheckState.Completed, false, run.Mismatched), "a finished run is no longer watched for progress");
+        progress = await ProgressHtmlAsync(App);
         progress.Should().Contain("data-state=\"Completed\"")
-            .And.NotContain("hx-trigger", "a finished run stops polling")
-            .And.Contain($"data-count=\"Mismatched\">{run.Mismatched}<");
+            .And.NotContain("data-testid=\"precheck-stop\"")
+            .And.Contain($"{run.Mismatched} sai lệch");
     }
 
     [Fact]
     public async Task During_a_registry_outage_the_cursor_stays_and_the_run_completes_after_recovery()
     {
         var cell = await PickCellAsync(App, App.Database, fixture.TakenCells, 8, 40);
-        using var committee = await SignedInAsync(App, DemoAccounts.Committee);
-        using (var started = await PostStartAsync(committee, cell.CellId, referer: "/members?page=2"))
-        {
-            started.StatusCode.Should().Be(HttpStatusCode.Redirect);
-            started.Headers.Location!.OriginalString.Should().Be("/members?page=2", "a plain form post returns to the page it came from");
-        }
-
-        var runId = await LatestRunIdAsync(App.Database);
+        var runId = await StartRunAsync(App, cell.CellId);
         (await Worker(App).RunStepsAsync(2, CancellationToken.None)).Should().Be(2);
         var before = await RunAsync(App.Database, runId);
         before.Done.Should().Be(2);
@@ -131,8 +121,8 @@ public abstract class PreCheckTests(PreCheckApp fixture)
             during.State.Should().Be(PreCheckState.Running);
             (await ConclusiveChecksAsync(App.Database, cell.EligibleIds)).Values.Sum().Should().Be(2);
 
-            var progress = await committee.GetStringAsync($"{PanelPath}/progress");
-            progress.Should().Contain("data-count=\"Unavailable\">3<").And.Contain("CSDL dân cư chưa phản hồi");
+            var progress = await ProgressHtmlAsync(App);
+            progress.Should().Contain("3 chưa đối chiếu được").And.Contain("CSDL dân cư chưa phản hồi");
         }
         finally
         {
@@ -155,26 +145,17 @@ public abstract class PreCheckTests(PreCheckApp fixture)
     public async Task A_second_run_for_the_same_scope_is_refused_while_one_is_under_way()
     {
         var cell = await PickCellAsync(App, App.Database, fixture.TakenCells, 3, 40);
-        using var committee = await SignedInAsync(App, DemoAccounts.Committee);
-        var runId = await StartAsync(App.Database, committee, cell.CellId);
+        var runId = await StartRunAsync(App, cell.CellId);
 
-        using (var again = await PostStartAsync(committee, cell.CellId))
-        {
-            again.StatusCode.Should().Be(HttpStatusCode.Conflict);
-            (await again.Content.ReadAsStringAsync()).Should().Contain("Phạm vi này đang được đối chiếu");
-        }
-
-        using (var again = await PostStartAsync(committee, cell.CellId, htmx: true))
-        {
-            again.StatusCode.Should().Be(HttpStatusCode.OK);
-            (await again.Content.ReadAsStringAsync()).Should().Contain("data-testid=\"precheck-error\"").And.Contain("Phạm vi này đang được đối chiếu");
-        }
+        var again = await StartAsync(App, cell.CellId);
+        (again.Started, again.Error).Should().Be((false, PreCheckError.AlreadyRunning));
+        PreCheckMessages.Message(again.Error!.Value).Should().Contain("Phạm vi này đang được đối chiếu");
 
         (await LatestRunIdAsync(App.Database)).Should().Be(runId);
         (await FinishAsync(App, runId)).State.Should().Be(PreCheckState.Completed);
 
         // Once it is done, the same scope can be checked again.
-        var second = await StartAsync(App.Database, committee, cell.CellId);
+        var second = await StartRunAsync(App, cell.CellId);
         second.Should().BeGreaterThan(runId);
         (await FinishAsync(App, second)).Done.Should().Be(cell.EligibleIds.Count);
     }
@@ -183,21 +164,10 @@ public abstract class PreCheckTests(PreCheckApp fixture)
     public async Task Simultaneous_starts_for_the_same_cell_create_one_run()
     {
         var cell = await PickCellAsync(App, App.Database, fixture.TakenCells, 3, 40);
-        using var committee = await SignedInAsync(App, DemoAccounts.Committee);
-
-        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => PostStartAsync(committee, cell.CellId)));
-        try
-        {
-            responses.Count(r => r.StatusCode == HttpStatusCode.Redirect).Should().Be(1);
-            responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).Should().Be(5);
-        }
-        finally
-        {
-            foreach (var response in responses)
-            {
-                response.Dispose();
-            }
-        }
+        // Six panels of the committee (six circuits) press start at once.
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => StartAsync(App, cell.CellId)));
+        results.Count(r => r.Started).Should().Be(1);
+        results.Count(r => r.Error == PreCheckError.AlreadyRunning).Should().Be(5);
 
         await using (var db = App.Database.CreateContext(DataScope.System))
         {
@@ -210,14 +180,9 @@ public abstract class PreCheckTests(PreCheckApp fixture)
     [Fact]
     public async Task A_whole_commune_run_counts_the_communes_eligible_members_and_is_not_started_twice()
     {
-        using var committee = await SignedInAsync(App, DemoAccounts.Committee);
-        int runId;
-        using (var started = await PostStartAsync(committee, null))
-        {
-            started.StatusCode.Should().Be(HttpStatusCode.Redirect);
-            started.Headers.Location!.OriginalString.Should().Be("/", "without a page of this site to return to, the home page");
-            runId = await LatestRunIdAsync(App.Database);
-        }
+        var started = await StartAsync(App, null);
+        started.Started.Should().BeTrue();
+        var runId = started.RunId!.Value;
 
         try
         {
@@ -230,12 +195,9 @@ public abstract class PreCheckTests(PreCheckApp fixture)
                 run.Total.Should().Be(await db.PartyMembers.CountAsync(m => m.Commune!.Code == code && m.Exemption == null));
             }
 
-            using (var again = await PostStartAsync(committee, null))
-            {
-                again.StatusCode.Should().Be(HttpStatusCode.Conflict);
-            }
+            (await StartAsync(App, null)).Error.Should().Be(PreCheckError.AlreadyRunning);
 
-            (await committee.GetStringAsync($"{PanelPath}/progress")).Should().Contain("data-state=\"Queued\"").And.Contain("Toàn xã/phường");
+            (await ProgressHtmlAsync(App)).Should().Contain("data-state=\"Queued\"").And.Contain("Toàn xã/phường");
         }
         finally
         {
@@ -253,41 +215,26 @@ public abstract class PreCheckTests(PreCheckApp fixture)
         var foreign = await PickCellAsync(App, App.Database, fixture.TakenCells, 1, 1000, communeIndex: 1);
         var before = await RunCountAsync();
 
-        using var committee = await SignedInAsync(App, DemoAccounts.Committee);
-        using (var refused = await PostStartAsync(committee, foreign.CellId))
+        var refused = await StartAsync(App, foreign.CellId);
+        (refused.Started, refused.Error).Should().Be((false, PreCheckError.CellNotFound));
+        PreCheckMessages.Message(refused.Error!.Value).Should().Contain("Không tìm thấy chi bộ này");
+
+        // The other commune's cell is not even offered, and its runs are not shown.
+        await using (var committee = await CircuitScope.ForAsync(App.Services, DemoAccounts.Committee))
         {
-            refused.StatusCode.Should().Be(HttpStatusCode.NotFound);
-            (await refused.Content.ReadAsStringAsync()).Should().Contain("Không tìm thấy chi bộ này");
+            (await committee.Get<PreCheckService>().CellsAsync()).Select(c => c.Id).Should().NotContain(foreign.CellId);
         }
 
-        using (var refused = await PostStartAsync(committee, foreign.CellId, htmx: true))
-        {
-            (await refused.Content.ReadAsStringAsync()).Should().Contain("data-testid=\"precheck-error\"").And.Contain("Không tìm thấy chi bộ này");
-        }
+        (await LatestAsync(App)).Should().NotContain(r => r.CellId == foreign.CellId);
 
-        // The other commune's cell is not even offered.
-        (await committee.GetStringAsync(PanelPath)).Should().NotContain($"value=\"{foreign.CellId}\"");
-
-        // A post without the page's token is refused.
-        using (var forged = await committee.PostAsync(PanelPath, new FormUrlEncodedContent(new Dictionary<string, string> { ["cell"] = string.Empty })))
-        {
-            forged.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        }
-
-        using var officer = await SignedInAsync(App, DemoAccounts.Officer);
         var ownCell = await PickCellAsync(App, App.Database, fixture.TakenCells, 1, 1000);
-        using (var forbidden = await officer.PostAsync(PanelPath, new FormUrlEncodedContent(new Dictionary<string, string> { ["cell"] = ownCell.CellId.ToString(System.Globalization.CultureInfo.InvariantCulture) })))
+        foreach (var account in new[] { DemoAccounts.Officer, DemoAccounts.Lead })
         {
-            forbidden.StatusCode.Should().Be(HttpStatusCode.Redirect);
-            forbidden.Headers.Location!.OriginalString.Should().Contain("/account/denied");
+            (await StartAsync(App, ownCell.CellId, account)).Error.Should().Be(PreCheckError.Forbidden, account);
+            (await StartAsync(App, null, account)).Error.Should().Be(PreCheckError.Forbidden, account);
         }
 
-        using (var forbidden = await officer.GetAsync($"{PanelPath}/progress"))
-        {
-            forbidden.StatusCode.Should().Be(HttpStatusCode.Redirect);
-            forbidden.Headers.Location!.OriginalString.Should().Contain("/account/denied");
-        }
-
+        PreCheckMessages.Message(PreCheckError.Forbidden).Should().Be("Chỉ Ban Xây dựng Đảng được bắt đầu đối chiếu trước.");
         (await RunCountAsync()).Should().Be(before);
     }
 
@@ -296,8 +243,7 @@ public abstract class PreCheckTests(PreCheckApp fixture)
     {
         // RatePerSecond is 20 in this application: 30 calls are 29 gaps of at least 50 ms.
         var cell = await PickCellAsync(App, App.Database, fixture.TakenCells, 31, 200);
-        using var committee = await SignedInAsync(App, DemoAccounts.Committee);
-        var runId = await StartAsync(App.Database, committee, cell.CellId);
+        var runId = await StartRunAsync(App, cell.CellId);
 
         var watch = Stopwatch.StartNew();
         var round = await Worker(App).RunAsync(30, paced: true, CancellationToken.None);
@@ -343,8 +289,7 @@ public abstract class PreCheckTests(PreCheckApp fixture)
         var readsBefore = feed.Reads;
 
         // Starting the run wakes the commune's refresh.
-        using var committee = await SignedInAsync(App, DemoAccounts.Committee);
-        var runId = await StartAsync(App.Database, committee, cell.CellId);
+        var runId = await StartRunAsync(App, cell.CellId);
         await WaitUntilAsync(() => Count(first) >= 1);
         Snapshot(first)[0].Should().Contain(r => r.Id == runId && r.IsActive);
 

@@ -138,6 +138,11 @@ public abstract class MediaRetentionTests(AppFixture app)
         html.Should().Contain($"Không thể tải lại gói truyền này: ảnh và chữ ký của hồ sơ trong gói đã được xóa theo thời hạn lưu trữ ngày {RetentionData.Today:dd/MM/yyyy}")
             .And.Contain(package.Sha256);
 
+        // In the application's layout and styles, linked by their fingerprinted addresses as every page links them.
+        html.Should().Contain("data-testid=\"media-gone\"").And.Contain("mud-alert")
+            .And.MatchRegex("href=\"css/app\\.[a-z0-9]+\\.css\"").And.MatchRegex("href=\"_content/MudBlazor/MudBlazor\\.min\\.[a-z0-9]+\\.css\"")
+            .And.NotContain("bootstrap");
+
         var list = await lead.GetStringAsync("/transmission");
         list.Should().Contain("data-testid=\"transmission-media-deleted\"").And.NotContain($"/transmission/{package.TransmissionId}.zip");
     }

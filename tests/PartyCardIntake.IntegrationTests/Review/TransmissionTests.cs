@@ -7,7 +7,11 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Demo;
 using PartyCardIntake.Core.Domain;
+using FluentValidation;
+using FluentValidation.Results;
+using PartyCardIntake.IntegrationTests.Members;
 using PartyCardIntake.IntegrationTests.Web;
+using PartyCardIntake.Web.Features.Transmissions;
 using PartyCardIntake.Tests.Shared;
 
 namespace PartyCardIntake.IntegrationTests.Review;
@@ -29,11 +33,12 @@ public abstract class TransmissionTests(AppFixture app)
         List<Guid> ids = [await ReviewData.ApprovedOnAsync(app, day), await ReviewData.ApprovedOnAsync(app, day), await ReviewData.ApprovedOnAsync(app, day.AddDays(-1))];
         using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
 
-        var page = await ReviewData.PostAndFollowAsync(lead, "/transmission", "/transmission/create", [new("day", Iso(day))]);
+        var result = await CreateAsync(day);
 
-        page.Should().Contain("data-testid=\"transmission-done\"").And.Contain("Đã tạo gói truyền");
+        (result.Outcome, result.Message).Should().Be((TransmissionOutcome.Created, "Đã tạo gói truyền; các hồ sơ trong gói đã chuyển sang trạng thái đã chuyển đi in thẻ."));
         await using var db = app.SystemContext();
         var transmission = await db.Transmissions.SingleAsync(t => t.CommuneId == app.CommuneOne && t.Day == day);
+        result.Id.Should().Be(transmission.Id);
         transmission.Records.Should().Be(3);
         var records = await db.Applications.AsNoTracking().Include(a => a.Member).Include(a => a.Capture).Where(a => ids.Contains(a.Id)).ToListAsync();
         records.Should().OnlyContain(a => a.State == ApplicationState.Transmitted && a.TransmissionId == transmission.Id && a.TransmittedAt != null);
@@ -90,6 +95,12 @@ public abstract class TransmissionTests(AppFixture app)
 
         (await lead.GetStringAsync("/transmission")).Should().Contain($"/transmission/{transmission.Id}.zip");
         await ReviewData.AssertCountsAsync(app, app.CommuneOne);
+
+        await using var circuit = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
+        var listed = (await circuit.Get<TransmissionQueries>().OverviewAsync()).Packages.Single(p => p.Id == transmission.Id);
+        (listed.Day, listed.Records, listed.Bytes, listed.Sha256).Should().Be((day, 3, transmission.Bytes, transmission.Sha256));
+        var audit = await db.AuditEntries.AsNoTracking().Where(e => e.Target!.StartsWith("CHANGE /transmission/create " + Iso(day))).ToListAsync();
+        audit.Should().ContainSingle().Which.Target.Should().EndWith($"Created {transmission.Id}");
     }
 
     [Fact]
@@ -97,13 +108,13 @@ public abstract class TransmissionTests(AppFixture app)
     {
         var day = NextDay();
         await ReviewData.ApprovedOnAsync(app, day);
-        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
-        await ReviewData.PostAndFollowAsync(lead, "/transmission", "/transmission/create", [new("day", Iso(day))]);
+        (await CreateAsync(day)).Created.Should().BeTrue();
         var late = await ReviewData.ApprovedOnAsync(app, day);
 
-        var page = await ReviewData.PostAndFollowAsync(lead, "/transmission", "/transmission/create", [new("day", Iso(day))]);
+        var again = await CreateAsync(day);
 
-        page.Should().Contain("data-testid=\"transmission-error\"").And.Contain("Ngày này đã có gói truyền");
+        (again.Outcome, again.Id).Should().Be((TransmissionOutcome.Exists, (Guid?)null));
+        again.Message.Should().Contain("Ngày này đã có gói truyền");
         await using var db = app.SystemContext();
         (await db.Transmissions.CountAsync(t => t.CommuneId == app.CommuneOne && t.Day == day)).Should().Be(1);
         var record = await db.Applications.SingleAsync(a => a.Id == late);
@@ -116,37 +127,36 @@ public abstract class TransmissionTests(AppFixture app)
     {
         var day = NextDay();
         var ids = new[] { await ReviewData.ApprovedOnAsync(app, day), await ReviewData.ApprovedOnAsync(app, day) };
-        using var first = await app.SignedInClientAsync(DemoAccounts.Lead);
-        using var second = await app.SignedInClientAsync(DemoAccounts.Lead);
-        var tokens = await Task.WhenAll(first.GetStringAsync("/transmission"), second.GetStringAsync("/transmission"));
 
-        var responses = await Task.WhenAll(
-            first.PostAsync("/transmission/create", Form(day, tokens[0])),
-            second.PostAsync("/transmission/create", Form(day, tokens[1])));
+        // Two circuits of the lead (two pages) press "create" at once.
+        var results = await Task.WhenAll(CreateAsync(day), CreateAsync(day));
 
-        var locations = responses.Select(r => r.Headers.Location!.ToString()).ToList();
-        locations.Should().ContainSingle(l => l.Contains("done=done.transmission-created"))
-            .And.ContainSingle(l => l.Contains("error=transmission.exists"));
+        results.Select(r => r.Outcome).Should().BeEquivalentTo([TransmissionOutcome.Created, TransmissionOutcome.Exists]);
         await using var db = app.SystemContext();
         var transmission = await db.Transmissions.SingleAsync(t => t.CommuneId == app.CommuneOne && t.Day == day);
         (await db.Applications.CountAsync(a => ids.Contains(a.Id) && a.TransmissionId == transmission.Id)).Should().Be(2);
         await ReviewData.AssertCountsAsync(app, app.CommuneOne);
-        foreach (var response in responses)
-        {
-            response.Dispose();
-        }
     }
 
     [Fact]
     public async Task A_day_without_approved_records_or_a_future_day_makes_no_package()
     {
         var empty = Today.AddDays(-9000);
-        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
 
-        (await ReviewData.PostAndFollowAsync(lead, "/transmission", "/transmission/create", [new("day", Iso(empty))]))
-            .Should().Contain("Không có hồ sơ đã duyệt nào chờ truyền");
-        (await ReviewData.PostAndFollowAsync(lead, "/transmission", "/transmission/create", [new("day", Iso(Today.AddDays(1)))]))
-            .Should().Contain("Không thể tạo gói truyền cho ngày chưa đến.");
+        var none = await CreateAsync(empty);
+        (none.Outcome, none.Message).Should().Be((TransmissionOutcome.Empty, "Không có hồ sơ đã duyệt nào chờ truyền đến hết ngày này; chưa tạo gói."));
+        var future = await CreateAsync(Today.AddDays(1));
+        (future.Outcome, future.Message).Should().Be((TransmissionOutcome.Future, "Không thể tạo gói truyền cho ngày chưa đến."));
+
+        // The page's form says so beside the day before the service is asked.
+        await using (var circuit = await CircuitScope.ForAsync(app, DemoAccounts.Lead))
+        {
+            var rules = circuit.Get<IValidator<TransmissionForm>>();
+            (await rules.ValidateAsync(new TransmissionForm { Day = new DateTime(2099, 1, 1) })).Errors.Should().ContainSingle()
+                .Which.Should().Match<ValidationFailure>(f => f.PropertyName == nameof(TransmissionForm.Day) && f.ErrorMessage == "Không thể tạo gói truyền cho ngày chưa đến.");
+            (await rules.ValidateAsync(new TransmissionForm())).Errors.Should().ContainSingle().Which.ErrorMessage.Should().Be("Chọn ngày của gói truyền.");
+            (await rules.ValidateAsync(new TransmissionForm { Day = Today.ToDateTime(TimeOnly.MinValue) })).IsValid.Should().BeTrue();
+        }
 
         await using var db = app.SystemContext();
         (await db.Transmissions.AnyAsync(t => t.Day == empty || t.Day > Today)).Should().BeFalse();
@@ -167,6 +177,36 @@ public abstract class TransmissionTests(AppFixture app)
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await lead.GetStringAsync("/transmission")).Should().NotContain(foreign.Id.ToString());
+
+        // Every method the page calls, by each commune role: nothing of the other commune's.
+        foreach (var account in new[] { DemoAccounts.Lead, DemoAccounts.Officer, DemoAccounts.Committee })
+        {
+            await using var circuit = await CircuitScope.ForAsync(app, account);
+            var queries = circuit.Get<TransmissionQueries>();
+            (await queries.DownloadAsync(foreign.Id)).Should().BeNull(account);
+            (await queries.OverviewAsync()).Packages.Should().NotContain(p => p.Id == foreign.Id, account);
+        }
+
+        // Making a package only ever takes the lead's own commune's records: the other commune's day stays empty.
+        var day = NextDay();
+        var foreignRecord = await ReviewData.ApprovedOnAsync(app, day, app.CommuneTwo);
+        (await CreateAsync(day)).Outcome.Should().BeOneOf(TransmissionOutcome.Empty, TransmissionOutcome.Created);
+        await using var check = app.SystemContext();
+        (await check.Applications.SingleAsync(a => a.Id == foreignRecord)).TransmissionId.Should().BeNull("another commune's record is never packed");
+    }
+
+    [Fact]
+    public async Task The_page_shows_the_form_and_packages_and_an_unknown_query_value_is_no_error()
+    {
+        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+        foreach (var path in new[] { "/transmission", "/transmission?id=x", "/transmission?done=x&error=y" })
+        {
+            using var response = await lead.GetAsync(path);
+            response.StatusCode.Should().Be(HttpStatusCode.OK, path);
+            var html = await response.Content.ReadAsStringAsync();
+            html.Should().Contain("data-testid=\"transmission-form\"", path).And.Contain("data-testid=\"transmission-waiting\"", path)
+                .And.NotContain("action=\"/transmission/create\"", path);
+        }
     }
 
     [Fact]
@@ -176,18 +216,23 @@ public abstract class TransmissionTests(AppFixture app)
         var id = await ReviewData.ApprovedOnAsync(app, day);
         using var officer = await app.SignedInClientAsync(DemoAccounts.Officer);
 
-        using var create = await ReviewData.PostAsync(officer, "/desk/station", "/transmission/create", [new("day", Iso(day))]);
         using var page = await officer.GetAsync("/transmission");
 
-        create.Headers.Location!.ToString().Should().Contain("/account/denied");
         page.Headers.Location!.ToString().Should().Contain("/account/denied");
+        foreach (var account in new[] { DemoAccounts.Officer, DemoAccounts.Committee })
+        {
+            var refused = await CreateAsync(day, account);
+            (refused.Outcome, refused.Id).Should().Be((TransmissionOutcome.Denied, (Guid?)null), account);
+            await using var circuit = await CircuitScope.ForAsync(app, account);
+            (await circuit.Get<TransmissionQueries>().OverviewAsync()).Should().Match<TransmissionOverview>(o => o.Packages.Count == 0 && o.Waiting == 0, account);
+        }
+
         await using var db = app.SystemContext();
         (await db.Transmissions.AnyAsync(t => t.CommuneId == app.CommuneOne && t.Day == day)).Should().BeFalse();
         (await db.Applications.SingleAsync(a => a.Id == id)).State.Should().Be(ApplicationState.Approved);
 
         // A real package for the officer to try to download.
-        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
-        await ReviewData.PostAndFollowAsync(lead, "/transmission", "/transmission/create", [new("day", Iso(day))]);
+        (await CreateAsync(day)).Created.Should().BeTrue();
         var existing = await db.Transmissions.AsNoTracking().SingleAsync(t => t.CommuneId == app.CommuneOne && t.Day == day);
         using var download = await officer.GetAsync($"/transmission/{existing.Id}.zip");
         download.Headers.Location!.ToString().Should().Contain("/account/denied");
@@ -197,8 +242,12 @@ public abstract class TransmissionTests(AppFixture app)
 
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static FormUrlEncodedContent Form(DateOnly day, string page) =>
-        new([new("day", Iso(day)), new("__RequestVerificationToken", SignInClient.AntiforgeryToken(page))]);
+    /// <summary>Makes the day's package as <paramref name="account"/>'s page does: TransmissionService in that user's circuit.</summary>
+    private async Task<TransmissionResult> CreateAsync(DateOnly day, string account = DemoAccounts.Lead)
+    {
+        await using var circuit = await CircuitScope.ForAsync(app, account);
+        return await circuit.Get<TransmissionService>().CreateAsync(day);
+    }
 
     /// <summary>The files of a package, after checking that every entry carries the package's day.</summary>
     private static Dictionary<string, byte[]> Unzip(byte[] zip, DateOnly day)

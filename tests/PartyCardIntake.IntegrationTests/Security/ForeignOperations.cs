@@ -35,7 +35,7 @@ public static class ForeignOperations
             yield return new("cell page", "GET", $"/cells/{id}");
             yield return new("cell calendar", "GET", $"/planning/cells/{id}.ics");
             yield return new("cell notice", "GET", $"/planning/cells/{id}/notice.pdf");
-            yield return new("pre-check of cell (form field)", "POST", "/members/precheck", $"cell={id}");
+            // A pre-check of the cell is started from the panel's circuit: PreCheck/PreCheckTests tries PreCheckService with it.
         }
 
         foreach (var id in data.Sites)

@@ -74,16 +74,13 @@ public static class RouteTable
         new("GET", "/api/v1/members/{id:int}", Who.CommuneStaff, "/api/v1/members/{member}"),
         new("GET", "/members/{id:int}/export.zip", Who.Lead | Who.Committee, "/members/{member}/export.zip"),
 
-        // Member lists: import and pre-check
+        // Member lists: import (the pre-check runs from the pages' circuits: no routes of its own)
         new("GET", "/members/import", Who.MemberLists),
         new("POST", "/members/import", Who.MemberLists),
         new("GET", "/members/import/{Id:int}", Who.MemberLists, "/members/import/{import}"),
         new("POST", "/members/import/{Id:int}", Who.MemberLists, "/members/import/{import}"),
         new("GET", "/members/import/template.csv", Who.MemberLists),
         new("GET", "/members/import/template.xlsx", Who.MemberLists),
-        new("GET", "/members/precheck/", Who.MemberLists, "/members/precheck"),
-        new("GET", "/members/precheck/progress", Who.MemberLists),
-        new("POST", "/members/precheck/", Who.MemberLists, "/members/precheck", "cell=x"),
 
         // Party cells
         new("GET", "/cells", Who.CommuneStaff),
@@ -154,7 +151,6 @@ public static class RouteTable
         new("GET", "/review/{id:guid}/signature", Who.StationLead, "/review/{application}/signature"),
         new("GET", "/transmission", Who.StationLead),
         new("POST", "/transmission", Who.StationLead),
-        new("POST", "/transmission/create", Who.StationLead),
         new("GET", "/transmission/{id:guid}.zip", Who.StationLead, "/transmission/{transmission}.zip"),
 
         // Reports

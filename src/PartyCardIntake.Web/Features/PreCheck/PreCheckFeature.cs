@@ -11,6 +11,7 @@ internal static class PreCheckFeature
 
     public static void MapPreCheck(this IEndpointRouteBuilder app)
     {
-        PreCheckEndpoints.Map(app);
+        // No endpoints: the panel (PreCheckPanel, in the circuits of the import, cells and worklist pages) calls
+        // PreCheckService directly, and the worker runs in the background.
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PartyCardIntake.Web.Components;
 using PartyCardIntake.Web.Hosting;
@@ -29,6 +30,15 @@ public static class MediaGone
                 extensions: sha256 is null ? null : new Dictionary<string, object?> { ["sha256"] = sha256 });
         }
 
-        return new RazorComponentResult<MediaGonePage>(new { Text = text, Sha256 = sha256, Back = back }) { StatusCode = StatusCodes.Status410Gone };
+        return new RazorComponentResult<MediaGonePage>(new { Text = text, Sha256 = sha256, Back = back, Stylesheets = Stylesheets(context) }) { StatusCode = StatusCodes.Status410Gone };
     }
+
+    /// <summary>
+    /// The application's style sheets by their fingerprinted addresses, as the pages link them: this answer comes from
+    /// a file's endpoint, which carries no asset list of its own, so it is taken from the page endpoints'.
+    /// </summary>
+    private static ResourceAssetCollection? Stylesheets(HttpContext context) =>
+        context.RequestServices.GetService<EndpointDataSource>()?.Endpoints
+            .Select(e => e.Metadata.GetMetadata<ResourceAssetCollection>())
+            .FirstOrDefault(c => c is not null);
 }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net.Mime;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Net.Http.Headers;
 using PartyCardIntake.Core.Domain;
 using PartyCardIntake.Web.Features.Audit;
@@ -9,29 +7,12 @@ using PartyCardIntake.Web.Security;
 
 namespace PartyCardIntake.Web.Features.Transmissions;
 
-/// <summary>Making a day's package (a form post) and downloading a package as a ZIP.</summary>
+/// <summary>Downloading a package as a ZIP (the page makes packages in its circuit, through TransmissionService).</summary>
 internal static class TransmissionEndpoints
 {
     public static void MapTransmissionEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/transmission").RequireAuthorization(Policies.Review).ExcludeFromDescription();
-
-        group.MapPost("/create", async (HttpContext context, IAntiforgery antiforgery, TransmissionService service) =>
-        {
-            if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
-            {
-                return Results.LocalRedirect("/transmission?error=form.expired");
-            }
-
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            if (!DateOnly.TryParseExact(form["day"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            {
-                return Results.LocalRedirect("/transmission?error=transmission.day");
-            }
-
-            var (id, error) = await service.CreateAsync(day, context.RequestAborted);
-            return Results.LocalRedirect(error is null ? $"/transmission?done=done.transmission-created&id={id}" : $"/transmission?error={error}");
-        });
 
         group.MapGet("/{id:guid}.zip", async (Guid id, HttpContext context, TransmissionQueries queries) =>
         {

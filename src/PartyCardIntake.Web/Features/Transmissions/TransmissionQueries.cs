@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Domain;
+using PartyCardIntake.Core.Identity;
+using PartyCardIntake.Web.Security;
 using PartyCardIntake.Web.Resources;
 
 namespace PartyCardIntake.Web.Features.Transmissions;
@@ -17,10 +19,18 @@ public sealed record PackageFile(string FileName, byte[] Bytes);
 public sealed record PackageDownload(PackageFile? File, string Sha256, DateTime? MediaDeletedAt);
 
 /// <summary>The commune's packages, and a package rebuilt from its records for download.</summary>
-public sealed class TransmissionQueries(IDbContextFactory<AppDbContext> factory, ILogger<TransmissionQueries> logger)
+public sealed class TransmissionQueries(IDbContextFactory<AppDbContext> factory, CurrentUser user, ILogger<TransmissionQueries> logger)
 {
+    /// <summary>A station lead of a commune, as the Review policy; anyone else reads nothing.</summary>
+    public bool MayRead => user.CommuneId is not null && user.IsInRole(AppRoles.StationLead);
+
     public async Task<TransmissionOverview> OverviewAsync(CancellationToken cancellationToken = default)
     {
+        if (!MayRead)
+        {
+            return new TransmissionOverview([], 0);
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var packages = await db.Transmissions.AsNoTracking()
             .OrderByDescending(t => t.Day)
@@ -50,6 +60,11 @@ public sealed class TransmissionQueries(IDbContextFactory<AppDbContext> factory,
     /// </summary>
     public async Task<PackageDownload?> DownloadAsync(Guid id, CancellationToken cancellationToken = default)
     {
+        if (!MayRead)
+        {
+            return null;
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var transmission = await db.Transmissions.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (transmission is null)
