@@ -37,6 +37,14 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         { DemoAccounts.Province, "/reports/daily?commune=04522" },
         { DemoAccounts.Province, "/province" },
         { DemoAccounts.Province, "/province?risk=true" },
+        { DemoAccounts.Officer, "/home-visits/mine" },
+        { DemoAccounts.Lead, "/home-visits" },
+        { DemoAccounts.Lead, "/review" },
+        { DemoAccounts.Lead, "/transmission" },
+        { DemoAccounts.Lead, "/planning" },
+        { DemoAccounts.Lead, "/planning/missed" },
+        { DemoAccounts.Committee, "/members/worklist" },
+        { "-", "/error" },
     };
 
     [Theory]

@@ -10,7 +10,7 @@ namespace PartyCardIntake.Web.Hosting;
 /// Answers a request that failed because the database was unreachable for a moment (PostgreSQL restarting,
 /// after the retrying execution strategy gave up) with 503 and a Vietnamese message, instead of the general
 /// error page: the person should know that trying again is right and safe. Scripts and the API get problem
-/// details, htmx a fragment for its target, people a page. Nothing here reads the database.
+/// details, people a page. Nothing here reads the database.
 /// </summary>
 internal sealed class DatabaseUnavailableHandler(ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
 {
@@ -31,13 +31,7 @@ internal sealed class DatabaseUnavailableHandler(ILogger<DatabaseUnavailableHand
         // The exception handler has already pointed the request at its error path; the original is kept here.
         var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? request.Path.Value ?? "/";
         IResult result;
-        if (request.Headers.ContainsKey("HX-Request"))
-        {
-            // Put into the element the request was for (site-wide htmx config swaps 503), whatever swap it asked.
-            httpContext.Response.Headers["HX-Reswap"] = "innerHTML";
-            result = new RazorComponentResult<DatabaseUnavailableNotice> { StatusCode = StatusCodes.Status503ServiceUnavailable };
-        }
-        else if (path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) || WantsJson(request))
+        if (path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) || WantsJson(request))
         {
             result = TypedResults.Problem(title: Ui.Db_Unavailable_Message, detail: Ui.Db_Unavailable_Message, statusCode: StatusCodes.Status503ServiceUnavailable);
         }

@@ -38,8 +38,6 @@ internal static class HttpSecurityExtensions
 
         services.AddAntiforgery(o =>
         {
-            // htmx requests may send the token as a header instead of a form field.
-            o.HeaderName = "RequestVerificationToken";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             if (https)

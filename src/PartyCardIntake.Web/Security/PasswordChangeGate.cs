@@ -29,14 +29,6 @@ internal sealed class PasswordChangeGate(RequestDelegate next)
                 .ExecuteAsync(context);
         }
 
-        // htmx would put the page into a fragment; it follows HX-Redirect with a whole page instead.
-        if (context.Request.Headers.ContainsKey("HX-Request"))
-        {
-            context.Response.Headers["HX-Redirect"] = ChangePage;
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
-            return Task.CompletedTask;
-        }
-
         context.Response.Redirect(ChangePage);
         return Task.CompletedTask;
     }

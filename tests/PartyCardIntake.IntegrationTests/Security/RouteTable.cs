@@ -45,8 +45,8 @@ public static class RouteTable
         new("GET", "/_framework/opaque-redirect", Who.SignedIn),
 
         // Files of wwwroot not in the build's asset manifest (the browser libraries copied from npm at build time).
-        new("GET", "/{**path:file}", Who.Everyone, "/lib/htmx/htmx.min.js"),
-        new("HEAD", "/{**path:file}", Who.Everyone, "/lib/htmx/htmx.min.js"),
+        new("GET", "/{**path:file}", Who.Everyone, "/lib/signature_pad/signature_pad.umd.min.js"),
+        new("HEAD", "/{**path:file}", Who.Everyone, "/lib/signature_pad/signature_pad.umd.min.js"),
 
         // The circuits' hub: only a signed-in browser opens a circuit (the fallback policy); a page's own
         // access rules apply again inside the circuit (AuthorizeRouteView).
@@ -106,7 +106,6 @@ public static class RouteTable
         new("POST", "/sites/{Id:int}", Who.StationLead, "/sites/{site}"),
         new("GET", "/campaign", Who.Admin),
         new("POST", "/campaign", Who.Admin),
-        new("POST", "/campaign/commune", Who.StationLead, Form: "deadline=x"),
 
         // Two-factor sign-in: offered to administrators and province viewers (the same callers as province oversight)
         new("GET", "/account/two-factor", Who.ProvinceOversight),

@@ -43,9 +43,9 @@ public sealed class SecurityHeaderTests(SqliteApp app)
     }
 
     [Theory]
-    [InlineData("/css/site.css")]
+    [InlineData("/css/notice.css")]
     [InlineData("/js/start.js")]
-    [InlineData("/lib/htmx/htmx.min.js")]
+    [InlineData("/lib/signature_pad/signature_pad.umd.min.js")]
     public async Task Static_files_carry_the_protections_and_may_be_cached(string path)
     {
         using var client = app.CreateBrowserClient();
@@ -70,22 +70,6 @@ public sealed class SecurityHeaderTests(SqliteApp app)
         var html = await response.Content.ReadAsStringAsync();
 
         HtmlInline.Violations(html, Header(response, "Content-Security-Policy")).Should().BeEmpty();
-    }
-
-    [Fact]
-    public async Task Pages_not_yet_moved_keep_htmx_from_injecting_its_inline_style()
-    {
-        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
-
-        // Whichever of these pages is still static with htmx (each leaves the list once it is moved).
-        foreach (var path in new[] { "/reports/daily", "/planning", "/planning/missed" })
-        {
-            var html = await lead.GetStringAsync(path);
-            if (html.Contains("lib/htmx/htmx.min.js", StringComparison.Ordinal))
-            {
-                html.Should().Contain("includeIndicatorStyles", "{0}: htmx must not inject its inline indicator style", path);
-            }
-        }
     }
 
     [Theory]

@@ -129,17 +129,8 @@ public sealed class SimulatedDesk : IDisposable
         }
     }
 
-    /// <summary>A GET as the officer's browser would send it, for pages and htmx fragments during a fault.</summary>
-    public Task<HttpResponseMessage> GetAsync(string path, bool htmx = false)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (htmx)
-        {
-            request.Headers.Add("HX-Request", "true");
-        }
-
-        return _client.SendAsync(request);
-    }
+    /// <summary>A GET as the officer's browser would send it, for a page during a fault.</summary>
+    public Task<HttpResponseMessage> GetAsync(string path) => _client.GetAsync(path);
 
     public void Dispose() => _client.Dispose();
 

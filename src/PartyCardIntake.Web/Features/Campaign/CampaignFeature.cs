@@ -11,6 +11,6 @@ internal static class CampaignFeature
 
     public static void MapCampaign(this IEndpointRouteBuilder app)
     {
-        app.MapCampaignEndpoints();
+        // Pages only: the campaign page and the planning page's commune deadline call CampaignService in their circuits.
     }
 }
