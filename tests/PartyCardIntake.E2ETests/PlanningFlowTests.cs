@@ -227,8 +227,8 @@ public sealed class PlanningFlowTests(BrowserFixture browser)
     }
 
     /// <summary>
-    /// A slot from tomorrow on (not on a Sunday) and a drop zone of the next day at the same site: one where a slot already
-    /// starts at the same hour (busy), or any (for the deadline). Looks in this week and the next.
+    /// A slot from tomorrow on (not on a Sunday) and a drop zone at the same site: a later day of the week where a slot
+    /// already starts at the same hour (busy), or the next day (for the deadline). Looks in this week and the next.
     /// </summary>
     private static async Task<(ILocator Source, ILocator Target)> DragPairAsync(IPage page, bool sameSiteBusy)
     {
@@ -255,10 +255,21 @@ public sealed class PlanningFlowTests(BrowserFixture browser)
                     }
 
                     var site = (await zones.Nth(z).GetAttributeAsync("data-zone"))!.Split('|')[1];
-                    var target = page.Locator($"[data-testid=plan-zone][data-zone='{date.AddDays(1):yyyy-MM-dd}|{site}']");
-                    if (!sameSiteBusy || await target.GetByTestId("slot").CountAsync() > 0)
+                    if (!sameSiteBusy)
                     {
-                        return (slots.First, target);
+                        return (slots.First, page.Locator($"[data-testid=plan-zone][data-zone='{date.AddDays(1):yyyy-MM-dd}|{site}']"));
+                    }
+
+                    // A later day of the week at the same site with a slot of its own: the first slots of two days
+                    // both start at the site's opening, so the moved one meets it. Other tests add sites, which
+                    // spreads the plan, so the next day alone is not always busy.
+                    for (var later = 1; i + later < count; later++)
+                    {
+                        var target = page.Locator($"[data-testid=plan-zone][data-zone='{date.AddDays(later):yyyy-MM-dd}|{site}']");
+                        if (await target.CountAsync() > 0 && await target.GetByTestId("slot").CountAsync() > 0)
+                        {
+                            return (slots.First, target);
+                        }
                     }
                 }
             }
