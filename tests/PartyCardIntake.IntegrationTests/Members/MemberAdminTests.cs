@@ -203,12 +203,7 @@ public abstract class MemberAdminTests(AppFixture app)
             .Select(m => m.Id)
             .Take(app.TakenMembers.Count + 50)
             .ToListAsync();
-        lock (app.TakenMembers)
-        {
-            var id = candidates.First(c => !app.TakenMembers.Contains(c));
-            app.TakenMembers.Add(id);
-            return id;
-        }
+        return app.TakeMember(candidates);
     }
 
     [Collection(SqliteApp.Collection)]

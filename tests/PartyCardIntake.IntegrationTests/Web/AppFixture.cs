@@ -21,6 +21,17 @@ public abstract class AppFixture : IAsyncLifetime
     /// <summary>Members already used by a test, so that tests sharing this application do not collide.</summary>
     public HashSet<int> TakenMembers { get; } = [];
 
+    /// <summary>The first of the candidates no other test has taken, now taken: tests share the app's members.</summary>
+    public int TakeMember(IEnumerable<int> candidates)
+    {
+        lock (TakenMembers)
+        {
+            var id = candidates.First(c => !TakenMembers.Contains(c));
+            TakenMembers.Add(id);
+            return id;
+        }
+    }
+
     public async Task InitializeAsync()
     {
         _ = Factory.Server;
