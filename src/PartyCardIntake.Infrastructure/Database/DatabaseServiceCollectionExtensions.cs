@@ -34,6 +34,7 @@ public static class DatabaseServiceCollectionExtensions
         // Identity's EF stores take a context from the container; it carries the user's scope too.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         services.AddTransient<DatabaseInitializer>();
+        services.AddSingleton<NewApplicationWriter>();
         return services;
     }
 

@@ -21,7 +21,7 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbCommandInte
 {
     public static readonly SqliteWriteGate Instance = new();
 
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    internal static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
     private static readonly string[] WriteVerbs = ["INSERT", "UPDATE", "DELETE", "REPLACE"];
     private readonly ConditionalWeakTable<DbConnection, Holding> _held = [];
@@ -245,7 +245,7 @@ internal sealed class SqliteWriteGate : DbTransactionInterceptor, IDbCommandInte
         return Task.CompletedTask;
     }
 
-    private static SemaphoreSlim GateOf(DbConnection connection) =>
+    internal static SemaphoreSlim GateOf(DbConnection connection) =>
         Gates.GetOrAdd(
             connection is SqliteConnection sqlite ? Path.GetFullPath(sqlite.DataSource is { Length: > 0 } file ? file : ":memory:") : connection.ConnectionString,
             _ => new SemaphoreSlim(1, 1));

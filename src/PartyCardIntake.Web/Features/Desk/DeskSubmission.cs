@@ -43,7 +43,8 @@ public sealed class DeskSubmission(
     IOptions<MediaOptions> media,
     TimeProvider clock,
     ILogger<DeskSubmission> logger,
-    DeskActivityFeed activity)
+    DeskActivityFeed activity,
+    NewApplicationWriter writer)
 {
     public async Task<SubmitResult> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken = default)
     {
@@ -124,10 +125,9 @@ public sealed class DeskSubmission(
             await AutoApproval.ApplyAsync(db, application, now, cancellationToken);
         }
 
-        db.Applications.Add(application);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await writer.InsertAsync(db, application, cancellationToken);
         }
         catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
