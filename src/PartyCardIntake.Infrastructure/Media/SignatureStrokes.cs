@@ -20,14 +20,18 @@ internal static partial class SignatureStrokes
 
     private static readonly string[] NumericOptions = ["dotSize", "minWidth", "maxWidth", "velocityFilterWeight"];
 
-    private static readonly JsonDocumentOptions ParseOptions = new()
+    private static readonly JsonReaderOptions ReaderOptions = new()
     {
         MaxDepth = 16,
-        AllowDuplicateProperties = false,
         CommentHandling = JsonCommentHandling.Disallow,
         AllowTrailingCommas = false,
     };
 
+    /// <summary>
+    /// One forward pass over the UTF-8 text, writing the normalised JSON as it goes: no document is built, and numbers
+    /// are copied as the browser wrote them once checked (a document, then formatting the numbers again, was most of
+    /// a save's signature check). A property named twice in one object is refused, as a JSON document would.
+    /// </summary>
     public static StrokesReading Read(string json, SignatureRules rules)
     {
         // Characters never outnumber UTF-8 bytes, so the cheap test comes first.
@@ -36,10 +40,48 @@ internal static partial class SignatureStrokes
             return StrokesReading.Fail(SignatureError.StrokesTooLarge, $"stroke JSON over {rules.MaxStrokesJsonBytes} bytes");
         }
 
+        var utf8 = Encoding.UTF8.GetBytes(json);
+        var output = new ArrayBufferWriter<byte>(utf8.Length);
+        var points = new ArrayBufferWriter<byte>(utf8.Length);
         try
         {
-            using var document = JsonDocument.Parse(json, ParseOptions);
-            return Read(document.RootElement, rules);
+            var reader = new Utf8JsonReader(utf8, ReaderOptions);
+            using var writer = new Utf8JsonWriter(output);
+            using var pointWriter = new Utf8JsonWriter(points);
+            var measure = new Measure();
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            {
+                return StrokesReading.Fail(SignatureError.StrokesInvalid, "the top level is not an array of strokes");
+            }
+
+            writer.WriteStartArray();
+            var groupIndex = 0;
+            while (Next(ref reader) != JsonTokenType.EndArray)
+            {
+                if (groupIndex >= rules.MaxStrokes)
+                {
+                    return StrokesReading.Fail(SignatureError.StrokesTooLarge, $"more than {rules.MaxStrokes} strokes");
+                }
+
+                points.ResetWrittenCount();
+                pointWriter.Reset(points);
+                var error = ReadGroup(ref reader, utf8, writer, pointWriter, points, measure, rules);
+                if (error is not null)
+                {
+                    return StrokesReading.Fail(error.Value.Error, $"stroke {groupIndex}: {error.Value.Detail}");
+                }
+
+                groupIndex++;
+            }
+
+            writer.WriteEndArray();
+            if (reader.Read())
+            {
+                return StrokesReading.Fail(SignatureError.StrokesInvalid, "not JSON: content after the strokes");
+            }
+
+            writer.Flush();
+            return StrokesReading.Success(Encoding.UTF8.GetString(output.WrittenSpan), measure);
         }
         catch (JsonException e)
         {
@@ -47,159 +89,246 @@ internal static partial class SignatureStrokes
         }
     }
 
-    private static StrokesReading Read(JsonElement root, SignatureRules rules)
+    private static JsonTokenType Next(ref Utf8JsonReader reader) =>
+        reader.Read() ? reader.TokenType : throw new JsonException("the text ends too early");
+
+    private static (SignatureError Error, string Detail)? ReadGroup(
+        ref Utf8JsonReader reader, byte[] utf8, Utf8JsonWriter writer, Utf8JsonWriter pointWriter, ArrayBufferWriter<byte> points, Measure measure, SignatureRules rules)
     {
-        if (root.ValueKind != JsonValueKind.Array)
-        {
-            return StrokesReading.Fail(SignatureError.StrokesInvalid, "the top level is not an array of strokes");
-        }
-
-        if (root.GetArrayLength() > rules.MaxStrokes)
-        {
-            return StrokesReading.Fail(SignatureError.StrokesTooLarge, $"more than {rules.MaxStrokes} strokes");
-        }
-
-        var buffer = new ArrayBufferWriter<byte>();
-        using var writer = new Utf8JsonWriter(buffer);
-        var measure = new Measure();
-        writer.WriteStartArray();
-
-        var groupIndex = 0;
-        foreach (var group in root.EnumerateArray())
-        {
-            var error = WriteGroup(group, writer, measure, rules);
-            if (error is not null)
-            {
-                return StrokesReading.Fail(error.Value.Error, $"stroke {groupIndex}: {error.Value.Detail}");
-            }
-
-            groupIndex++;
-        }
-
-        writer.WriteEndArray();
-        writer.Flush();
-        return StrokesReading.Success(Encoding.UTF8.GetString(buffer.WrittenSpan), measure);
-    }
-
-    private static (SignatureError Error, string Detail)? WriteGroup(JsonElement group, Utf8JsonWriter writer, Measure measure, SignatureRules rules)
-    {
-        if (group.ValueKind != JsonValueKind.Object)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
             return (SignatureError.StrokesInvalid, "not an object");
         }
 
-        if (!group.TryGetProperty("points"u8, out var points) || points.ValueKind != JsonValueKind.Array)
+        string? penColor = null;
+        string? composite = null;
+        var options = new Range?[NumericOptions.Length];
+        var names = new Names();
+        var hasPoints = false;
+        var pointCount = 0;
+        const string Twice = "a property is named twice";
+        while (Next(ref reader) != JsonTokenType.EndObject)
+        {
+            if (reader.ValueTextEquals("points"u8))
+            {
+                if (hasPoints)
+                {
+                    return (SignatureError.StrokesInvalid, Twice);
+                }
+
+                if (Next(ref reader) != JsonTokenType.StartArray)
+                {
+                    return (SignatureError.StrokesInvalid, "no points array");
+                }
+
+                hasPoints = true;
+                measure.BeginStroke();
+                pointWriter.WriteStartArray();
+                while (Next(ref reader) != JsonTokenType.EndArray)
+                {
+                    if (measure.Points + 1 > rules.MaxPoints)
+                    {
+                        return (SignatureError.StrokesTooLarge, $"more than {rules.MaxPoints} points");
+                    }
+
+                    if (ReadPoint(ref reader, utf8, pointWriter, measure) is { } error)
+                    {
+                        return (SignatureError.StrokesInvalid, $"point {pointCount}: {error}");
+                    }
+
+                    pointCount++;
+                }
+
+                pointWriter.WriteEndArray();
+            }
+            else if (reader.ValueTextEquals("penColor"u8))
+            {
+                if (penColor is not null)
+                {
+                    return (SignatureError.StrokesInvalid, Twice);
+                }
+
+                if (Next(ref reader) != JsonTokenType.String || reader.GetString() is not { } colour || !CssColour().IsMatch(colour))
+                {
+                    return (SignatureError.StrokesInvalid, "penColor is not a plain CSS colour");
+                }
+
+                penColor = colour;
+            }
+            else if (reader.ValueTextEquals("compositeOperation"u8))
+            {
+                if (composite is not null)
+                {
+                    return (SignatureError.StrokesInvalid, Twice);
+                }
+
+                if (Next(ref reader) != JsonTokenType.String || reader.GetString() is not { } operation || !CompositeOperation().IsMatch(operation))
+                {
+                    return (SignatureError.StrokesInvalid, "compositeOperation is not a canvas operation name");
+                }
+
+                composite = operation;
+            }
+            else if (OptionIndex(ref reader) is { } option)
+            {
+                if (options[option] is not null)
+                {
+                    return (SignatureError.StrokesInvalid, Twice);
+                }
+
+                Next(ref reader);
+                if (!TryGetFinite(ref reader, out var value) || value < 0 || value > MaxOption)
+                {
+                    return (SignatureError.StrokesInvalid, $"{NumericOptions[option]} is not a number between 0 and {MaxOption}");
+                }
+
+                options[option] = NumberAt(ref reader);
+            }
+            else
+            {
+                // Unknown properties (pointer type, tilt) are not kept.
+                if (!names.Add(ref reader))
+                {
+                    return (SignatureError.StrokesInvalid, Twice);
+                }
+
+                Next(ref reader);
+                reader.Skip();
+            }
+        }
+
+        if (!hasPoints)
         {
             return (SignatureError.StrokesInvalid, "no points array");
         }
 
         // A group without points draws nothing; signature_pad does not produce one, and keeping it would only add noise.
-        if (points.GetArrayLength() == 0)
+        if (pointCount == 0)
         {
             return null;
         }
 
-        if (measure.Points + points.GetArrayLength() > rules.MaxPoints)
-        {
-            return (SignatureError.StrokesTooLarge, $"more than {rules.MaxPoints} points");
-        }
-
         writer.WriteStartObject();
-
-        if (group.TryGetProperty("penColor"u8, out var penColor))
+        if (penColor is not null)
         {
-            if (penColor.ValueKind != JsonValueKind.String || !CssColour().IsMatch(penColor.GetString()!))
-            {
-                return (SignatureError.StrokesInvalid, "penColor is not a plain CSS colour");
-            }
-
-            writer.WriteString("penColor", penColor.GetString());
+            writer.WriteString("penColor", penColor);
         }
 
-        foreach (var name in NumericOptions)
+        for (var i = 0; i < NumericOptions.Length; i++)
         {
-            if (group.TryGetProperty(name, out var option))
+            if (options[i] is { } number)
             {
-                if (!TryGetFinite(option, out var value) || value < 0 || value > MaxOption)
-                {
-                    return (SignatureError.StrokesInvalid, $"{name} is not a number between 0 and {MaxOption}");
-                }
-
-                writer.WritePropertyName(name);
-                option.WriteTo(writer);
+                writer.WritePropertyName(NumericOptions[i]);
+                writer.WriteRawValue(utf8.AsSpan(number), skipInputValidation: true);
             }
         }
 
-        if (group.TryGetProperty("compositeOperation"u8, out var composite))
+        if (composite is not null)
         {
-            if (composite.ValueKind != JsonValueKind.String || !CompositeOperation().IsMatch(composite.GetString()!))
-            {
-                return (SignatureError.StrokesInvalid, "compositeOperation is not a canvas operation name");
-            }
-
-            writer.WriteString("compositeOperation", composite.GetString());
+            writer.WriteString("compositeOperation", composite);
         }
 
-        writer.WriteStartArray("points");
-        measure.BeginStroke();
-        var pointIndex = 0;
-        foreach (var point in points.EnumerateArray())
-        {
-            var error = WritePoint(point, writer, measure);
-            if (error is not null)
-            {
-                return (SignatureError.StrokesInvalid, $"point {pointIndex}: {error}");
-            }
-
-            pointIndex++;
-        }
-
-        writer.WriteEndArray();
+        pointWriter.Flush();
+        writer.WritePropertyName("points"u8);
+        writer.WriteRawValue(points.WrittenSpan, skipInputValidation: true);
         writer.WriteEndObject();
         return null;
     }
 
-    private static string? WritePoint(JsonElement point, Utf8JsonWriter writer, Measure measure)
+    private static string? ReadPoint(ref Utf8JsonReader reader, byte[] utf8, Utf8JsonWriter writer, Measure measure)
     {
-        if (point.ValueKind != JsonValueKind.Object)
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
             return "not an object";
         }
 
-        if (!point.TryGetProperty("x"u8, out var xElement) || !TryGetFinite(xElement, out var x) || Math.Abs(x) > MaxCoordinate
-            || !point.TryGetProperty("y"u8, out var yElement) || !TryGetFinite(yElement, out var y) || Math.Abs(y) > MaxCoordinate)
+        Range? xAt = null, yAt = null, timeAt = null, pressureAt = null;
+        double x = 0, y = 0;
+        var names = new Names();
+        const string Twice = "a property is named twice";
+        while (Next(ref reader) != JsonTokenType.EndObject)
+        {
+            if (reader.ValueTextEquals("x"u8) || reader.ValueTextEquals("y"u8))
+            {
+                var isX = reader.ValueTextEquals("x"u8);
+                if ((isX ? xAt : yAt) is not null)
+                {
+                    return Twice;
+                }
+
+                Next(ref reader);
+                if (!TryGetFinite(ref reader, out var value) || Math.Abs(value) > MaxCoordinate)
+                {
+                    return "x and y must be numbers within the canvas' reach";
+                }
+
+                if (isX)
+                {
+                    (x, xAt) = (value, NumberAt(ref reader));
+                }
+                else
+                {
+                    (y, yAt) = (value, NumberAt(ref reader));
+                }
+            }
+            else if (reader.ValueTextEquals("time"u8))
+            {
+                if (timeAt is not null)
+                {
+                    return Twice;
+                }
+
+                Next(ref reader);
+                if (!TryGetFinite(ref reader, out var time) || time < 0)
+                {
+                    return "time is not a non-negative number";
+                }
+
+                timeAt = NumberAt(ref reader);
+            }
+            else if (reader.ValueTextEquals("pressure"u8))
+            {
+                if (pressureAt is not null)
+                {
+                    return Twice;
+                }
+
+                Next(ref reader);
+                if (!TryGetFinite(ref reader, out var pressure) || pressure is < 0 or > 1)
+                {
+                    return "pressure is not a number between 0 and 1";
+                }
+
+                pressureAt = NumberAt(ref reader);
+            }
+            else
+            {
+                if (!names.Add(ref reader))
+                {
+                    return Twice;
+                }
+
+                Next(ref reader);
+                reader.Skip();
+            }
+        }
+
+        if (xAt is not { } xRange || yAt is not { } yRange)
         {
             return "x and y must be numbers within the canvas' reach";
         }
 
-        // Numbers are copied as the browser wrote them (already checked finite and in range): formatting them
-        // again as doubles was most of the cost of a save's signature check.
         writer.WriteStartObject();
-        writer.WritePropertyName("x"u8);
-        xElement.WriteTo(writer);
-        writer.WritePropertyName("y"u8);
-        yElement.WriteTo(writer);
-
-        if (point.TryGetProperty("time"u8, out var timeElement))
+        Copy(writer, "x"u8, utf8, xRange);
+        Copy(writer, "y"u8, utf8, yRange);
+        if (timeAt is { } timeRange)
         {
-            if (!TryGetFinite(timeElement, out var time) || time < 0)
-            {
-                return "time is not a non-negative number";
-            }
-
-            writer.WritePropertyName("time"u8);
-            timeElement.WriteTo(writer);
+            Copy(writer, "time"u8, utf8, timeRange);
         }
 
-        if (point.TryGetProperty("pressure"u8, out var pressureElement))
+        if (pressureAt is { } pressureRange)
         {
-            if (!TryGetFinite(pressureElement, out var pressure) || pressure is < 0 or > 1)
-            {
-                return "pressure is not a number between 0 and 1";
-            }
-
-            writer.WritePropertyName("pressure"u8);
-            pressureElement.WriteTo(writer);
+            Copy(writer, "pressure"u8, utf8, pressureRange);
         }
 
         writer.WriteEndObject();
@@ -207,10 +336,52 @@ internal static partial class SignatureStrokes
         return null;
     }
 
-    private static bool TryGetFinite(JsonElement element, out double value)
+    private static void Copy(Utf8JsonWriter writer, ReadOnlySpan<byte> name, byte[] utf8, Range number)
+    {
+        writer.WritePropertyName(name);
+        writer.WriteRawValue(utf8.AsSpan(number), skipInputValidation: true);
+    }
+
+    // A number token is never escaped, so its bytes are the input's own.
+    private static Range NumberAt(ref Utf8JsonReader reader) =>
+        new((int)reader.TokenStartIndex, (int)reader.TokenStartIndex + reader.ValueSpan.Length);
+
+    private static int? OptionIndex(ref Utf8JsonReader reader)
+    {
+        for (var i = 0; i < NumericOptions.Length; i++)
+        {
+            if (reader.ValueTextEquals(NumericOptions[i]))
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool TryGetFinite(ref Utf8JsonReader reader, out double value)
     {
         value = 0;
-        return element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out value) && double.IsFinite(value);
+        return reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out value) && double.IsFinite(value);
+    }
+
+    /// <summary>The unknown property names of one object so far (the known ones are told by their values); rare, so a list is enough.</summary>
+    private struct Names
+    {
+        private List<string>? _seen;
+
+        public bool Add(ref Utf8JsonReader reader)
+        {
+            var name = reader.GetString()!;
+            _seen ??= new List<string>(4);
+            if (_seen.Contains(name, StringComparer.Ordinal))
+            {
+                return false;
+            }
+
+            _seen.Add(name);
+            return true;
+        }
     }
 
     /// <summary>Hex, rgb()/rgba()/hsl() or a colour keyword: enough for a pen, nothing that could carry markup.</summary>

@@ -28,6 +28,7 @@ FRAMES = [
     (r"SqliteSecureDelete", "PRAGMA secure_delete on each opened connection"),
     (r"ApplicationCounts", "progress counts upsert (interceptor)"),
     (r"SqliteWriteGate", "write gate"),
+    (r"SqliteApplicationStatements|NewApplicationWriter", "the save's own statements (binding, EF type mappings)"),
     (r"VerifyAsync|PrepareMembers|RunRaw|SaveProfile", "the benchmark itself"),
     (r"SaveChanges|StateManager|ChangeDetector|ChangeTracking|CommandBatch|ModificationCommand|UpdateSqlGenerator|Update\.Internal",
      "EF Core: SaveChanges"),

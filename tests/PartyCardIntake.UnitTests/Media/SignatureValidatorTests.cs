@@ -93,6 +93,19 @@ public class SignatureValidatorTests
     }
 
     [Fact]
+    public void Properties_in_another_order_give_the_same_normalised_strokes()
+    {
+        var groups = JsonSerializer.Deserialize<List<Dictionary<string, JsonElement>>>(Strokes)!;
+        var reordered = JsonSerializer.Serialize(groups.Select(g => g.Reverse().ToDictionary(p => p.Key, p => p.Value)));
+        reordered.Should().NotBe(Strokes);
+
+        var check = SignatureValidator.Validate(Png, reordered, Rules);
+
+        check.IsValid.Should().BeTrue(check.ToString());
+        check.StrokesJson.Should().Be(SignatureValidator.Validate(Png, Strokes, Rules).StrokesJson);
+    }
+
+    [Fact]
     public void Normalised_strokes_pass_again_unchanged()
     {
         var once = SignatureValidator.Validate(Png, Strokes, Rules).StrokesJson;
@@ -207,6 +220,11 @@ public class SignatureValidatorTests
     [InlineData("[{\"maxWidth\":\"2.5\",\"points\":[{\"x\":1,\"y\":2}]}]")]
     [InlineData("[{\"compositeOperation\":\"url(x)\",\"points\":[{\"x\":1,\"y\":2}]}]")]
     [InlineData("[{\"points\":[{\"x\":1,\"y\":2}]}] // comment")]
+    [InlineData("[{\"points\":[{\"x\":1,\"y\":2}],\"points\":[{\"x\":1,\"y\":2}]}]")] // points twice
+    [InlineData("[{\"penColor\":\"red\",\"penColor\":\"blue\",\"points\":[{\"x\":1,\"y\":2}]}]")]
+    [InlineData("[{\"points\":[{\"x\":1,\"y\":2,\"tilt\":1,\"tilt\":2}]}]")] // an unknown property twice
+    [InlineData("[{\"points\":[{\"x\":1,\"y\":2}]}] [")] // content after the strokes
+    [InlineData("[{\"points\":[{\"x\":1,\"y\":2}]}")] // cut short
     public void Malformed_stroke_data_is_refused_as_invalid(string strokes)
     {
         var check = SignatureValidator.Validate(Png, strokes, Rules);
