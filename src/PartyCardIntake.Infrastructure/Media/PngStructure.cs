@@ -174,10 +174,12 @@ internal static class PngStructure
 
         compressed.Position = 0;
         long inflated = 0;
+
+        // The unpacked bytes are only counted: one pooled buffer serves every save.
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
             using var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionMode.Decompress);
-            var buffer = new byte[64 * 1024];
             int read;
             while ((read = zlib.Read(buffer, 0, (int)Math.Min(buffer.Length, expected + 1 - inflated))) > 0)
             {
@@ -191,6 +193,10 @@ internal static class PngStructure
         catch (InvalidDataException exception)
         {
             return $"image data is not valid zlib: {exception.Message}";
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
 
         return inflated < expected ? $"image data unpacks to {inflated} bytes, the header implies {expected}" : null;
