@@ -76,7 +76,10 @@ internal sealed partial class ApiProblems(RequestDelegate next, ILogger<ApiProbl
 
         if (bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase))
         {
-            return (BodyField, bad.Message.Contains("no body", StringComparison.OrdinalIgnoreCase) ? Ui.Api_BodyMissing : Ui.Api_BodyMalformed);
+            // "…but no body was provided", "…was not provided from body": nothing came; anything else could not be read.
+            var missing = bad.Message.Contains("no body", StringComparison.OrdinalIgnoreCase)
+                || bad.Message.Contains("not provided", StringComparison.OrdinalIgnoreCase);
+            return (BodyField, missing ? Ui.Api_BodyMissing : Ui.Api_BodyMalformed);
         }
 
         var parameter = ParameterName().Match(bad.Message);

@@ -72,6 +72,7 @@ public abstract class ApiErrorTests(AppFixture app)
     [InlineData("\"cells\":[{\"name\":\"Chi bộ khu I\",\"members\":35}]", "\"cells\":[{\"name\":\"Chi bộ khu I\",\"members\":35},{\"name\":\"Chi bộ khu I\",\"members\":3}]", "cells[1].name")]
     [InlineData("\"devices\":1,", "\"devices\":1},{\"name\":\"Trụ sở\",\"devices\":2,", "sites[1].name")]
     [InlineData("\"members\":35", "\"members\":2147483647", "cells[0].members")]
+    [InlineData("\"minutesPerMember\":3", "\"minutesPerMember\":0.05", "minutesPerMember")]
     public async Task Out_of_range_plan_input_is_400_naming_the_field(string valid, string wrong, string field)
     {
         using var client = await ApiClients.BearerAsync(app.Factory, DemoAccounts.Lead);

@@ -75,7 +75,7 @@ public sealed class OpenApiDocumentTests(SqliteApp app)
         Number(site["name"]!["maxLength"]).Should().Be(200);
         Number(site["name"]!["minLength"]).Should().Be(1);
         var request = schemas["PlanPreviewRequest"]!;
-        Number(request["properties"]!["minutesPerMember"]!["exclusiveMinimum"]).Should().Be(0);
+        Number(request["properties"]!["minutesPerMember"]!["minimum"]).Should().Be(0.1m);
         Number(request["properties"]!["minutesPerMember"]!["maximum"]).Should().Be(120);
         Number(request["properties"]!["reservePercent"]!["maximum"]).Should().Be(90);
         Number(request["properties"]!["sites"]!["minItems"]).Should().Be(1);

@@ -11,6 +11,8 @@ namespace PartyCardIntake.Web.Features.Planning;
 /// </summary>
 public sealed class PlanPreviewRequestValidator : AbstractValidator<PlanPreviewRequest>
 {
+    // The planner refuses less than six seconds a member (a typing error, not a desk).
+    public const double MinMinutesPerMember = 0.1;
     public const double MaxMinutesPerMember = 120;
     public const double MaxReservePercent = 90;
 
@@ -20,8 +22,7 @@ public sealed class PlanPreviewRequestValidator : AbstractValidator<PlanPreviewR
             .NotEmpty().WithMessage(_ => Ui.Plan_DateRequired);
         RuleFor(r => r.MinutesPerMember)
             .NotNull().WithMessage(_ => Ui.Plan_MinutesPerMember)
-            .GreaterThan(0).WithMessage(_ => Ui.Plan_MinutesPerMember)
-            .LessThanOrEqualTo(MaxMinutesPerMember).WithMessage(_ => Ui.Plan_MinutesPerMember);
+            .InclusiveBetween(MinMinutesPerMember, MaxMinutesPerMember).WithMessage(_ => Ui.Plan_MinutesPerMember);
         RuleFor(r => r.ReservePercent)
             .InclusiveBetween(0, MaxReservePercent).WithMessage(_ => Ui.Plan_Reserve);
         RuleFor(r => r.Sites)
