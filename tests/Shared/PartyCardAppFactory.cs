@@ -53,6 +53,15 @@ public class PartyCardAppFactory : WebApplicationFactory<Program>
 
     public TestDatabase Database { get; }
 
+    /// <summary>Every /api answer this application gave.</summary>
+    public ApiResponseRecorder ApiResponses { get; } = new();
+
+    /// <summary>
+    /// Run on the recorded /api answers before the application stops (set by the integration tests, which check
+    /// them against the OpenAPI document); a failure fails the test or fixture that owns the application.
+    /// </summary>
+    public static Func<PartyCardAppFactory, Task>? CheckApiResponses { get; set; }
+
     /// <summary>Address of the Kestrel server when the factory runs a real one.</summary>
     public Uri ServerAddress
     {
@@ -69,6 +78,11 @@ public class PartyCardAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        if (CheckApiResponses is not null)
+        {
+            // Only where the answers are checked: browser and load tests would keep every body in memory for nothing.
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(ApiResponses));
+        }
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -97,9 +111,19 @@ public class PartyCardAppFactory : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
-        await Database.DisposeAsync();
-        GC.SuppressFinalize(this);
+        try
+        {
+            if (CheckApiResponses is { } check && ApiResponses.Responses.Count > 0)
+            {
+                await check(this);
+            }
+        }
+        finally
+        {
+            await base.DisposeAsync();
+            await Database.DisposeAsync();
+            GC.SuppressFinalize(this);
+        }
     }
 }
 

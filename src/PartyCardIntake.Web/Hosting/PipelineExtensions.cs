@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using PartyCardIntake.Web.Components;
+using PartyCardIntake.Web.Hosting.OpenApi;
 using PartyCardIntake.Web.Features.Account;
 using PartyCardIntake.Web.Features.Api;
 using PartyCardIntake.Web.Features.Desk;
@@ -57,6 +58,7 @@ internal static class PipelineExtensions
             return next(context);
         });
         app.UseRequestLocalization();
+        app.UseMiddleware<ApiProblems>();
 
         // Static files are public (libraries, styles); they never carry personal data.
         // Their names carry no version, so browsers keep them for an hour only.
@@ -78,7 +80,7 @@ internal static class PipelineExtensions
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 
-        var api = app.MapGroup("/api/v1").WithTags("v1");
+        var api = app.MapGroup("/api/v1").WithTags("v1").WithApiProblems();
         app.MapAccount(api);
         app.MapApi(api);
         app.MapHome();

@@ -35,6 +35,7 @@ using PartyCardIntake.Web.Features.Cells;
 using PartyCardIntake.Web.Features.Campaign;
 using PartyCardIntake.Web.Features.Api;
 using PartyCardIntake.Web.Security;
+using PartyCardIntake.Web.Hosting.OpenApi;
 
 namespace PartyCardIntake.Web.Hosting;
 
@@ -84,7 +85,11 @@ internal static class WebServiceCollectionExtensions
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
         services.AddProblemDetails();
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
-        services.AddOpenApi();
+        // Strict JSON: a number given as text is a wrong type, and binding failures are thrown so that
+        // ApiProblems can name the field (pages keep their bare 400).
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddPartyCardOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         services.AddLocalization();
         services.Configure<RequestLocalizationOptions>(o =>

@@ -67,7 +67,7 @@ public sealed class PlanPreviewApiTests(SqliteApp app)
     }
 
     [Theory]
-    [InlineData("\"minutesPerMember\":3", "\"minutesPerMember\":-3", "minutesPerMember", "lớn hơn 0")]
+    [InlineData("\"minutesPerMember\":3", "\"minutesPerMember\":-3", "minutesPerMember", "từ 0,1 đến 120")]
     [InlineData("\"devices\":1", "\"devices\":0", "sites[0].devices", "Số thiết bị")]
     [InlineData("\"mon\":[[\"07:00\",\"23:00\"]]", "\"mon\":[[\"23:00\",\"07:00\"]]", "sites[0].hours.mon[0]", "Giờ kết thúc phải sau")]
     [InlineData("\"mon\":[[\"07:00\",\"23:00\"]]", "\"lun\":[[\"07:00\",\"23:00\"]]", "sites[0].hours.lun", "Thứ trong tuần không hợp lệ")]

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PartyCardIntake.Core.Domain;
 using PartyCardIntake.Core.Identity;
 using PartyCardIntake.Web.Features.Audit;
+using PartyCardIntake.Web.Hosting.OpenApi;
 using PartyCardIntake.Web.Resources;
 
 namespace PartyCardIntake.Web.Features.Account;
@@ -24,7 +25,9 @@ internal static class TokenEndpoints
     {
         api.MapPost("/auth/token", IssueAsync)
             .AllowAnonymous()
+            .WithName("IssueToken")
             .WithSummary("Exchange a user name and password for a bearer token.")
+            .AcceptsJsonBody()
             .Produces<TokenResponse>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -1,8 +1,15 @@
+using PartyCardIntake.Core.Identity;
+using PartyCardIntake.Web.Hosting.OpenApi;
 using PartyCardIntake.Web.Security;
 
 namespace PartyCardIntake.Web.Features.Api;
 
-public sealed record MeResponse(string UserName, string DisplayName, IReadOnlyList<string> Roles, int? CommuneId, int? ProvinceId);
+public sealed record MeResponse(
+    string UserName,
+    string DisplayName,
+    [property: ApiValues(AppRoles.Admin, AppRoles.ProvinceViewer, AppRoles.WardCommittee, AppRoles.StationLead, AppRoles.IntakeOfficer)] IReadOnlyList<string> Roles,
+    int? CommuneId,
+    int? ProvinceId);
 
 internal static class MeEndpoints
 {
@@ -10,6 +17,8 @@ internal static class MeEndpoints
     {
         api.MapGet("/me", (CurrentUser user) =>
                 TypedResults.Ok(new MeResponse(user.UserName, user.DisplayName, user.Roles, user.CommuneId, user.ProvinceId)))
-            .WithSummary("Who the caller is, with roles and data scope.");
+            .WithName("GetMe")
+            .WithSummary("Who the caller is, with roles and data scope.")
+            .Produces<MeResponse>();
     }
 }

@@ -1,3 +1,5 @@
+using PartyCardIntake.Web.Hosting.OpenApi;
+
 namespace PartyCardIntake.Web.Features.Planning;
 
 /// <summary>
@@ -5,8 +7,8 @@ namespace PartyCardIntake.Web.Features.Planning;
 /// wrong value is reported against its field instead of failing the whole body.
 /// </summary>
 public sealed record PlanPreviewRequest(
-    string? StartDate,
-    string? Deadline,
+    [property: ApiDate] string? StartDate,
+    [property: ApiDate] string? Deadline,
     double? MinutesPerMember,
     double? ReservePercent,
     IReadOnlyList<PlanPreviewSite>? Sites,
@@ -20,12 +22,15 @@ public sealed record PlanPreviewRequest(
 public sealed record PlanPreviewSite(
     string? Name,
     int? Devices,
-    IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<string>>>? Hours,
-    IReadOnlyList<string>? ClosedDates,
-    IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<string>>>? SpecialHours = null);
+    [property: ApiValues("mon", "tue", "wed", "thu", "fri", "sat", "sun")] IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<string>>>? Hours,
+    [property: ApiDate] IReadOnlyList<string>? ClosedDates,
+    [property: ApiDate] IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<string>>>? SpecialHours = null);
 
 /// <summary>Availability: "weekdayDaytime", "weekdayEvening", "weekend"; missing means all three.</summary>
-public sealed record PlanPreviewCell(string? Name, int? Members, IReadOnlyList<string>? Availability);
+public sealed record PlanPreviewCell(
+    string? Name,
+    int? Members,
+    [property: ApiValues("weekdayDaytime", "weekdayEvening", "weekend")] IReadOnlyList<string>? Availability);
 
 public sealed record PlanPreviewSlot(string Site, string Cell, string Start, string End, int Members);
 
@@ -35,8 +40,8 @@ public sealed record PlanPreviewWaits(double MeanMinutes, double P95Minutes);
 
 public sealed record PlanPreviewResponse(
     IReadOnlyList<PlanPreviewSlot> Slots,
-    string? FinishDate,
+    [property: ApiDate] string? FinishDate,
     bool MeetsDeadline,
-    string? LowerBoundFinishDate,
+    [property: ApiDate] string? LowerBoundFinishDate,
     IReadOnlyList<PlanPreviewUnscheduled> Unscheduled,
     PlanPreviewWaits Waits);

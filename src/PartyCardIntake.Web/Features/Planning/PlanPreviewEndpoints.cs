@@ -1,4 +1,5 @@
 using PartyCardIntake.Core.Planning;
+using PartyCardIntake.Web.Hosting.OpenApi;
 using PartyCardIntake.Web.Resources;
 using PartyCardIntake.Web.Security;
 
@@ -16,6 +17,8 @@ internal static class PlanPreviewEndpoints
                     : Results.Ok(PlanPreviewMapper.ToResponse(Planner.Plan(request)));
             })
             .RequireAuthorization(Policies.Planning)
+            .WithName("PreviewPlan")
+            .AcceptsJsonBody()
             .WithSummary("Plan party cells into intake slots without storing anything (\"what if\").")
             .WithDescription("Local times without offset. Every slot lies inside its site's opening hours and its cell's availability; "
                 + "a site never serves more members at once than devices × minutes / minutesPerMember; every member is in a slot or in `unscheduled`.")

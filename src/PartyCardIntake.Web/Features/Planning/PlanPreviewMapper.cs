@@ -13,6 +13,16 @@ public static class PlanPreviewMapper
     public const int MaxSites = 50;
     public const int MaxCells = 5000;
     public const int MaxMembers = 200_000;
+    public const int MaxNameLength = 200;
+
+    /// <summary>A preview plans at most a year ahead of its start; the planner's horizon adds its own days to the deadline.</summary>
+    public const int MaxDeadlineDays = 366;
+
+    // Dates outside these years are typing errors; they also keep the planner's day arithmetic far from DateOnly's ends.
+    public static readonly DateOnly EarliestDate = new(2000, 1, 1);
+    public static readonly DateOnly LatestDate = new(2099, 12, 31);
+
+    private static readonly PlanPreviewRequestValidator Validator = new();
 
     private static readonly Dictionary<string, DayOfWeek> Weekdays = new(StringComparer.Ordinal)
     {
@@ -41,31 +51,28 @@ public static class PlanPreviewMapper
             list.Add(message);
         }
 
-        var start = Date(body.StartDate, "startDate", required: true, Add);
+        foreach (var failure in Validator.Validate(body).Errors)
+        {
+            Add(JsonPath(failure.PropertyName), failure.ErrorMessage);
+        }
+
+        // A missing start date is the validator's to report.
+        var start = Date(body.StartDate, "startDate", required: false, Add);
         var deadline = Date(body.Deadline, "deadline", required: false, Add);
         if (start is { } s && deadline is { } d && d < s)
         {
             Add("deadline", Ui.Plan_DeadlineBeforeStart);
         }
+        else if (start is { } from && deadline is { } to && to.DayNumber - from.DayNumber > MaxDeadlineDays)
+        {
+            Add("deadline", string.Format(CultureInfo.InvariantCulture, Ui.Plan_DeadlineTooFar, MaxDeadlineDays));
+        }
 
+        // Numbers and names are the validator's; it has reported them above.
         var minutes = body.MinutesPerMember ?? 0;
-        if (body.MinutesPerMember is null || minutes <= 0 || minutes > 120 || double.IsNaN(minutes))
-        {
-            Add("minutesPerMember", Ui.Plan_MinutesPerMember);
-        }
-
         var reserve = body.ReservePercent ?? 0;
-        if (reserve < 0 || reserve > 90 || double.IsNaN(reserve))
-        {
-            Add("reservePercent", Ui.Plan_Reserve);
-        }
-
         var sites = new List<PlanSite>();
-        if (body.Sites is not { Count: > 0 } || body.Sites.Count > MaxSites)
-        {
-            Add("sites", string.Format(CultureInfo.InvariantCulture, Ui.Plan_Sites, MaxSites));
-        }
-        else
+        if (body.Sites is { Count: > 0 and <= MaxSites })
         {
             for (var i = 0; i < body.Sites.Count; i++)
             {
@@ -74,14 +81,12 @@ public static class PlanPreviewMapper
                     sites.Add(site);
                 }
             }
+
+            Unique(body.Sites.Select(s => s?.Name).ToList(), "sites", Add);
         }
 
         var cells = new List<PlanCell>();
-        if (body.Cells is not { Count: > 0 } || body.Cells.Count > MaxCells)
-        {
-            Add("cells", string.Format(CultureInfo.InvariantCulture, Ui.Plan_Cells, MaxCells));
-        }
-        else
+        if (body.Cells is { Count: > 0 and <= MaxCells })
         {
             for (var i = 0; i < body.Cells.Count; i++)
             {
@@ -90,6 +95,8 @@ public static class PlanPreviewMapper
                     cells.Add(cell);
                 }
             }
+
+            Unique(body.Cells.Select(c => c?.Name).ToList(), "cells", Add);
 
             if (cells.Sum(c => (long)c.Members) > MaxMembers)
             {
@@ -123,18 +130,7 @@ public static class PlanPreviewMapper
             return null;
         }
 
-        var ok = true;
-        if (string.IsNullOrWhiteSpace(site.Name))
-        {
-            add($"{path}.name", Ui.Plan_NameRequired);
-            ok = false;
-        }
-
-        if (site.Devices is not ({ } devices and >= 1 and <= 100))
-        {
-            add($"{path}.devices", Ui.Plan_Devices);
-            ok = false;
-        }
+        var ok = !string.IsNullOrWhiteSpace(site.Name) && site.Devices is >= 1 and <= PlanPreviewSiteValidator.MaxDevices;
 
         var hours = new Dictionary<DayOfWeek, IReadOnlyList<OpeningInterval>>();
         foreach (var (key, intervals) in site.Hours ?? new Dictionary<string, IReadOnlyList<IReadOnlyList<string>>>())
@@ -228,18 +224,7 @@ public static class PlanPreviewMapper
             return null;
         }
 
-        var ok = true;
-        if (string.IsNullOrWhiteSpace(cell.Name))
-        {
-            add($"{path}.name", Ui.Plan_NameRequired);
-            ok = false;
-        }
-
-        if (cell.Members is not ({ } members and >= 0))
-        {
-            add($"{path}.members", Ui.Plan_Members);
-            ok = false;
-        }
+        var ok = !string.IsNullOrWhiteSpace(cell.Name) && cell.Members is >= 0 and <= MaxMembers;
 
         var windows = new HashSet<AvailabilityWindow>();
         for (var j = 0; j < (cell.Availability?.Count ?? 0); j++)
@@ -275,14 +260,39 @@ public static class PlanPreviewMapper
             return null;
         }
 
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return date;
+            add(field, Ui.Plan_DateInvalid);
+            return null;
         }
 
-        add(field, Ui.Plan_DateInvalid);
-        return null;
+        if (date < EarliestDate || date > LatestDate)
+        {
+            add(field, string.Format(CultureInfo.InvariantCulture, Ui.Plan_DateRange, Iso(EarliestDate), Iso(LatestDate)));
+            return null;
+        }
+
+        return date;
     }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Slots and unscheduled members are reported by name, so two items of one name could not be told apart.</summary>
+    private static void Unique(List<string?> names, string path, Action<string, string> add)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i]?.Trim() is { Length: > 0 } name && !seen.Add(name))
+            {
+                add($"{path}[{i}].name", Ui.Plan_DuplicateName);
+            }
+        }
+    }
+
+    /// <summary>"Sites[0].Devices" (the validator's) as the body spells it: "sites[0].devices".</summary>
+    private static string JsonPath(string property) =>
+        string.Join('.', property.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
 
     private static bool Time(string? text, out TimeOnly time) =>
         TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out time);

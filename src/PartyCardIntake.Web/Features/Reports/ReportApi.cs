@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PartyCardIntake.Web.Hosting;
+using PartyCardIntake.Web.Hosting.OpenApi;
 using PartyCardIntake.Web.Resources;
 using PartyCardIntake.Web.Security;
 
@@ -10,7 +11,7 @@ internal static class ReportApi
 {
     public static void MapReportApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/reports/daily", async Task<IResult> (string? commune, string? date, CurrentUser user, DailyReportService reports, VietnamTime time, CancellationToken cancellationToken) =>
+        api.MapGet("/reports/daily", async Task<IResult> (string? commune, [ApiDate] string? date, CurrentUser user, DailyReportService reports, VietnamTime time, CancellationToken cancellationToken) =>
             {
                 if (!ReportDate.TryParse(date, time.Today, out var day))
                 {
@@ -28,6 +29,7 @@ internal static class ReportApi
                     : TypedResults.Ok(DailyReportResponse.From(report));
             })
             .RequireAuthorization(Policies.DailyReports)
+            .WithName("GetDailyReport")
             .WithSummary("A commune's daily report: aggregates only, no member.")
             .WithDescription("`commune` is the five-digit commune code: commune users may leave it out (their own commune) and get 404 for any other; "
                 + "province users must give it and get 404 for a commune outside their province. `date` is yyyy-MM-dd, not after today (Vietnam time); "
@@ -37,7 +39,7 @@ internal static class ReportApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapGet("/reports/province", async Task<IResult> (string? province, string? date, ProvinceDashboardService dashboards, VietnamTime time, CancellationToken cancellationToken) =>
+        api.MapGet("/reports/province", async Task<IResult> (string? province, [ApiDate] string? date, ProvinceDashboardService dashboards, VietnamTime time, CancellationToken cancellationToken) =>
             {
                 if (!ReportDate.TryParse(date, time.Today, out var day))
                 {
@@ -50,6 +52,7 @@ internal static class ReportApi
                     : TypedResults.Ok(ProvinceReportResponse.From(dashboard));
             })
             .RequireAuthorization(Policies.ProvinceOversight)
+            .WithName("GetProvinceReport")
             .WithSummary("A province's progress by commune, from the progress counts.")
             .WithDescription("`province` is the two-digit province code; leave it out for the caller's own province, any other answers 404. "
                 + "`date` is yyyy-MM-dd, not after today; default today. The province's figures are the sums of its communes'.")
