@@ -182,6 +182,52 @@ public sealed class PlanningFlowTests(BrowserFixture browser)
         }
     }
 
+    [Fact]
+    public async Task The_lead_adds_a_slot_by_hand_for_a_cell_left_waiting_from_a_folded_form()
+    {
+        var cellName = "Chi bộ thêm tay " + Guid.NewGuid().ToString("N")[..6];
+        int cellId;
+        await using (var db = browser.App.Database.CreateContext(PartyCardIntake.Core.Data.DataScope.System))
+        {
+            var communeId = await db.Communes.Where(c => c.Code == DemoPopulationGenerator.DefaultShapes[0].Code).Select(c => c.Id).SingleAsync();
+            var cell = new PartyCardIntake.Core.Domain.PartyCell { CommuneId = communeId, Name = cellName };
+            db.PartyCells.Add(cell);
+            await db.SaveChangesAsync();
+            cellId = cell.Id;
+            var serial = Random.Shared.Next(900_000, 999_000);
+            db.PartyMembers.AddRange(Enumerable.Range(0, 3).Select(i => PartyCardIntake.Core.Domain.PartyMember.Create(
+                communeId, cell.Id, PartyCardIntake.Core.Domain.PersonalIdNumber.Create("025", PartyCardIntake.Core.Domain.Sex.Female, 1960 + i, serial + i),
+                $"Trần Thị Thêm {i}", PartyCardIntake.Core.Domain.Sex.Female, 1960 + i, null, DateTime.UtcNow)));
+            await db.SaveChangesAsync();
+        }
+
+        var page = await browser.NewPageAsync();
+        try
+        {
+            await Pages.SignInAsync(page, DemoAccounts.Lead);
+            await page.GotoAsync("/planning");
+            await Pages.WaitForInteractiveAsync(page);
+            var waiting = page.GetByTestId("unscheduled");
+            await Expect(waiting).ToContainTextAsync(cellName);
+
+            // Folded until asked for, so that the calendar starts on the first screen.
+            await Expect(page.GetByTestId("slot-add-form")).ToHaveCountAsync(0);
+            await page.GetByTestId("slot-add-toggle").ClickAsync();
+            await Expect(page.GetByTestId("slot-add-form")).ToBeVisibleAsync();
+            await Pages.ChooseAsync(page, "slot-cell", $"{cellName} (3)");
+            await page.GetByTestId("slot-add").ClickAsync();
+
+            await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Đã thêm buổi.");
+            await Expect(waiting).Not.ToContainTextAsync(cellName);
+            await using var check = browser.App.Database.CreateContext(PartyCardIntake.Core.Data.DataScope.System);
+            (await check.ScheduleSlots.CountAsync(s => s.PartyCellId == cellId)).Should().Be(1);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     [Theory]
     [InlineData(DemoAccounts.Lead, "/planning", false)]
     [InlineData(DemoAccounts.Lead, "/planning", true)]
