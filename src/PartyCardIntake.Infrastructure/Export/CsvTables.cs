@@ -26,10 +26,12 @@ public static class CsvTables
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
     /// <summary>
-    /// Rows of text that may differ in length (a summary, then a table). Short rows are padded with empty fields
-    /// to the longest, since RFC 4180 wants every record the same width.
+    /// Rows that may differ in length (a summary, then a table); short rows are padded with empty fields to the
+    /// longest, since RFC 4180 wants every record the same width. A cell is text (a string), a whole number (int),
+    /// a decimal (double, one decimal after a comma: "80,5"), a date (DateOnly, dd/MM/yyyy), or empty (null).
+    /// Numbers and dates are written as such, so a negative number is not taken for a formula and escaped.
     /// </summary>
-    public static byte[] Write(IEnumerable<IReadOnlyList<string>> rows)
+    public static byte[] Write(IEnumerable<IReadOnlyList<object?>> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var records = rows.ToList();
@@ -39,21 +41,39 @@ public static class CsvTables
         {
             foreach (var row in records)
             {
-                writer.WriteRecord([.. row, .. Enumerable.Repeat(string.Empty, width - row.Count)]);
+                for (var i = 0; i < width; i++)
+                {
+                    Field(writer, i < row.Count ? row[i] : null);
+                }
+
+                writer.EndRecord();
             }
         }
 
         return output.ToArray();
     }
 
-    /// <summary>A whole number as Excel reads it: plain digits, no thousands separator.</summary>
-    public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>A decimal number with a decimal comma, e.g. "80,5" for <c>Number(80.5, "0.0")</c>.</summary>
-    public static string Number(double value, string format) => value.ToString(format, Vietnamese);
-
-    /// <summary>A date as the Vietnamese regional format writes it, which Excel reads as a date.</summary>
-    public static string Date(DateOnly value) => value.ToString("dd'/'MM'/'yyyy", CultureInfo.InvariantCulture);
+    private static void Field(CsvWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                writer.WriteField((string?)null);
+                break;
+            case int number:
+                writer.WriteField(number, default, CultureInfo.InvariantCulture);
+                break;
+            case double number:
+                writer.WriteField(number, "0.0", Vietnamese);
+                break;
+            case DateOnly date:
+                writer.WriteField(date, "dd'/'MM'/'yyyy");
+                break;
+            default:
+                writer.WriteField(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
 
     /// <summary>
     /// Digits that must stay text (ID, card and phone numbers): Excel would read "025085004321" as the number

@@ -12,20 +12,23 @@ public class CsvTablesTests
         var file = CsvTables.Write(
         [
             ["Xã/phường", "04522 Phường Kỳ Sơn"],
-            ["Ngày báo cáo", CsvTables.Date(new DateOnly(2025, 8, 12))],
-            ["Lũy kế đã tiếp nhận", CsvTables.Number(1374)],
-            ["Tỷ lệ so với diện cấp đổi", CsvTables.Number(38.14, "0.0")],
+            ["Ngày báo cáo", new DateOnly(2025, 8, 12)],
+            ["Lũy kế đã tiếp nhận", 1374],
+            ["Tỷ lệ so với diện cấp đổi", 38.14],
+            ["So với hạn", -9],
             ["Địa chỉ", "Tổ 3; khu phố 1, \"Kỳ Sơn\""],
+            ["Ghi chú"],
         ]);
 
         var sheet = ExcelCsv.Open(file);
 
         sheet.Utf8.Should().BeTrue("the file starts with a byte order mark");
-        sheet.Rows.Should().OnlyContain(row => row.Length == 2);
+        sheet.Rows.Should().OnlyContain(row => row.Length == 2, "short rows are padded");
         sheet.Row("Xã/phường")[1].Should().Be("04522 Phường Kỳ Sơn");
         sheet.Row("Ngày báo cáo")[1].Should().Be(new DateTime(2025, 8, 12));
         sheet.Row("Lũy kế đã tiếp nhận")[1].Should().Be(1374d);
         sheet.Row("Tỷ lệ so với diện cấp đổi")[1].Should().Be(38.1d, "the decimal mark is a comma");
+        sheet.Row("So với hạn")[1].Should().Be(-9d, "a negative number is a number, not a formula to escape");
         sheet.Row("Địa chỉ")[1].Should().Be("Tổ 3; khu phố 1, \"Kỳ Sơn\"");
     }
 
@@ -34,7 +37,7 @@ public class CsvTablesTests
     {
         string[] names = ["=HYPERLINK(\"http://example.com\",\"Xem\")", "+84912345678", "-2+3", "@SUM(A1:A9)", "=1+1"];
 
-        var sheet = ExcelCsv.Open(CsvTables.Write(names.Select(n => (IReadOnlyList<string>)["Chi bộ", n]).ToList()));
+        var sheet = ExcelCsv.Open(CsvTables.Write(names.Select(n => (IReadOnlyList<object?>)["Chi bộ", n]).ToList()));
 
         sheet.Rows.Select(r => r[1]).Should().AllBeOfType<string>();
         sheet.Rows.Select(r => (string)r[1]!).Should().Equal(names.Select(n => "'" + n));

@@ -36,15 +36,11 @@ public static class ReportFiles
     public static byte[] DailyCsv(DailyReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        List<IReadOnlyList<string>> rows =
-        [
-            [Ui.Reports_Line_commune, $"{report.Figures.Code} {report.Figures.Name}"],
-            [Ui.Reports_Date, CsvTables.Date(report.Date)],
-        ];
-        rows.AddRange(ReportLines.Daily(report).SelectMany(g => g.Lines).Select(l => (IReadOnlyList<string>)[l.Label, CsvValue(l)]));
+        List<IReadOnlyList<object?>> rows = [.. Heading(report).Take(2)];
+        rows.AddRange(ReportLines.Daily(report).SelectMany(g => g.Lines).Select(l => Row(l.Label, CellValue(l))));
         rows.Add([string.Empty]);
-        rows.Add(CellHeader.Select(h => (string)h!).ToList());
-        rows.AddRange(report.Cells.Select(c => (IReadOnlyList<string>)[c.Name, CsvTables.Number(c.Eligible), CsvTables.Number(c.Received), CsvTables.Number(c.Remaining)]));
+        rows.Add(CellHeader);
+        rows.AddRange(report.Cells.Select(c => Row(c.Name, c.Eligible, c.Received, c.Remaining)));
         return CsvTables.Write(rows);
     }
 
@@ -84,26 +80,19 @@ public static class ReportFiles
         Row(Ui.Reports_Col_Item, Ui.Reports_Col_Value),
     ];
 
-    /// <summary>Numbers as numbers (the percentage as 43.5), dates as dates, verdicts as the text shown.</summary>
     private static IEnumerable<IReadOnlyList<object?>> Summary(IReadOnlyList<ReportGroup> groups) =>
-        groups.SelectMany(g => g.Lines).Select(l => Row(l.Label, XlsxValue(l)));
+        groups.SelectMany(g => g.Lines).Select(l => Row(l.Label, CellValue(l)));
 
-    private static object XlsxValue(ReportLine line) => line switch
+    /// <summary>
+    /// A figure for a spreadsheet, XLSX or CSV alike: counts as whole numbers, the percentage as a decimal (43.5),
+    /// dates as dates, verdicts ("Sớm 9 ngày") as the text shown.
+    /// </summary>
+    private static object CellValue(ReportLine line) => line switch
     {
         { Key: "percent" } => line.Value!.Value,
         { Key: "daysLate" } => line.Text,
         { Date: { } date } => date,
         { Value: { } v } => (int)v,
-        _ => line.Text,
-    };
-
-    /// <summary>Counts as plain digits, the percentage with a decimal comma, dates dd/MM/yyyy: what Excel reads as numbers and dates.</summary>
-    private static string CsvValue(ReportLine line) => line switch
-    {
-        { Key: "percent" } => CsvTables.Number(line.Value!.Value, "0.0"),
-        { Key: "daysLate" } => line.Text,
-        { Date: { } date } => CsvTables.Date(date),
-        { Value: { } v } => CsvTables.Number((int)v),
         _ => line.Text,
     };
 
