@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+step() { printf '[run.sh] %s\n' "$*" >&2; }
 # The build installs the browser libraries with npm. Printed notices and schedules (PDF) need
 # Debian's Chromium and a font with every Vietnamese letter; without them the application still
 # starts and printing answers with an explanation.
@@ -14,6 +15,7 @@ command -v npm >/dev/null || missing+=(npm)
 command -v fc-list >/dev/null || missing+=(fontconfig)
 if ((${#missing[@]} > 0)); then
   if [[ "$(id -u)" == 0 ]]; then
+    step "installing system packages: ${missing[*]}"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
       || echo "could not install: ${missing[*]}" >&2
   else
@@ -27,5 +29,13 @@ fi
 if [[ -z "${ASPNETCORE_URLS:-}" && " $* " != *" --urls "* ]]; then
   set -- --urls "http://127.0.0.1:5080" "$@"
 fi
-exec dotnet run --project src/PartyCardIntake.Web -c Release --no-launch-profile -- \
+# Restore and build as steps of their own, with dotnet's minimal output, so that the first run (packages to
+# download, npm, a Release build: about 4 minutes on a new machine) is visibly alive; later runs take seconds.
+project=src/PartyCardIntake.Web
+step "1/3 restoring NuGet packages (the first run downloads them)"
+dotnet restore "$project" -v minimal
+step "2/3 building in Release (the first build also installs the browser libraries with npm; about 4 minutes in all the first time)"
+dotnet build "$project" -c Release --no-restore -v minimal -nologo
+step "3/3 starting the application with the demo campaign (the demo sign-ins follow)"
+exec dotnet run --project "$project" -c Release --no-build --no-launch-profile -- \
   --Demo:Enabled=true --Database:DataFolder="$PWD/data" "$@"

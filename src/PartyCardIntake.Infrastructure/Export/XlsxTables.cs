@@ -6,7 +6,7 @@ namespace PartyCardIntake.Infrastructure.Export;
 
 /// <summary>
 /// One worksheet of plain rows. A cell is text (a string), a number (int or double, kept numeric so that the
-/// sheet can sum it), or empty (null). The first <see cref="HeaderRows"/> rows are bold and stay in view.
+/// sheet can sum it), a date (DateOnly) or a time of day (TimeOnly), or empty (null). The first <see cref="HeaderRows"/> rows are bold and stay in view.
 /// </summary>
 public sealed record XlsxSheet(string Name, IReadOnlyList<IReadOnlyList<object?>> Rows, int HeaderRows = 1, IReadOnlyList<double>? Widths = null);
 
@@ -15,6 +15,8 @@ public static class XlsxTables
 {
     private const uint BoldStyle = 1;
     private const uint DecimalStyle = 2;
+    private const uint DateStyle = 3;
+    private const uint TimeStyle = 4;
 
     public static byte[] Write(IReadOnlyList<XlsxSheet> sheets)
     {
@@ -78,10 +80,15 @@ public static class XlsxTables
         return worksheet;
     }
 
-    /// <summary>Text inline (no shared table to keep in step), numbers as numbers; null leaves the cell out.</summary>
+    /// <summary>
+    /// Text inline (no shared table to keep in step), numbers as numbers, dates and times as Excel's serial numbers
+    /// under a date or time format, so that a sheet can sort, filter and subtract them; null leaves the cell out.
+    /// </summary>
     private static Cell? Cell(object? value, string reference, bool bold) => value switch
     {
         null => null,
+        DateOnly date => new Cell { CellReference = reference, CellValue = new CellValue(date.ToDateTime(TimeOnly.MinValue).ToOADate()), DataType = CellValues.Number, StyleIndex = DateStyle },
+        TimeOnly time => new Cell { CellReference = reference, CellValue = new CellValue(time.ToTimeSpan().TotalDays), DataType = CellValues.Number, StyleIndex = TimeStyle },
         int or long => new Cell { CellReference = reference, CellValue = new CellValue(Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture)), DataType = CellValues.Number, StyleIndex = bold ? BoldStyle : null },
         double d => new Cell { CellReference = reference, CellValue = new CellValue(d), DataType = CellValues.Number, StyleIndex = bold ? BoldStyle : DecimalStyle },
         _ => new Cell
@@ -93,9 +100,17 @@ public static class XlsxTables
         },
     };
 
-    /// <summary>Format 2 is Excel's built-in "0.00"; a report's decimals are shown with one, so a custom "0.0".</summary>
+    /// <summary>
+    /// Format 2 is Excel's built-in "0.00"; a report's decimals are shown with one, so a custom "0.0". The built-in
+    /// date format 14 follows the reader's regional settings (month first in English), so dates have their own
+    /// dd/mm/yyyy and times a 24-hour hh:mm, as Vietnamese paperwork writes them everywhere.
+    /// </summary>
     private static Stylesheet Styles() => new(
-        new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "0.0" }) { Count = 1 },
+        new NumberingFormats(
+            new NumberingFormat { NumberFormatId = 164, FormatCode = "0.0" },
+            new NumberingFormat { NumberFormatId = 165, FormatCode = "dd/mm/yyyy" },
+            new NumberingFormat { NumberFormatId = 166, FormatCode = "hh:mm" })
+        { Count = 3 },
         new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
         new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
         new Borders(new Border()) { Count = 1 },
@@ -103,8 +118,10 @@ public static class XlsxTables
         new CellFormats(
             new CellFormat(),
             new CellFormat { FontId = 1, ApplyFont = true },
-            new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true })
-        { Count = 3 });
+            new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = 165, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = 166, ApplyNumberFormat = true })
+        { Count = 5 });
 
     private static string Column(int index)
     {

@@ -2,6 +2,7 @@ using CsvHelper;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using PartyCardIntake.Infrastructure.Export;
 
 namespace PartyCardIntake.Infrastructure.Import;
 
@@ -30,23 +31,28 @@ public static class MemberFileTemplate
     private static readonly HashSet<ImportColumn> TextColumns =
         [ImportColumn.IdNumber, ImportColumn.DateOfBirth, ImportColumn.PartyCardNumber, ImportColumn.JoinedOn, ImportColumn.Phone];
 
+    /// <summary>Digits that a spreadsheet would take for a number and strip of leading zeros.</summary>
+    private static readonly HashSet<ImportColumn> DigitColumns = [ImportColumn.IdNumber, ImportColumn.PartyCardNumber, ImportColumn.Phone];
+
     private static readonly double[] ColumnWidths = [22, 28, 14, 10, 24, 14, 15, 14, 50];
 
     private static string[] Headers => Enum.GetValues<ImportColumn>().Select(column => ImportHeaders.Canonical[column]).ToArray();
 
     /// <summary>
-    /// UTF-8 with a byte order mark, without which Excel opens the file in the system's ANSI code
-    /// page and mangles Vietnamese; comma separated, as RFC 4180 and Excel's "CSV UTF-8" expect.
+    /// Written for Excel with the Vietnamese regional format, as the reports' CSV is (<see cref="CsvTables"/>):
+    /// UTF-8 with a byte order mark, semicolons, dates dd/MM/yyyy. The ID, card and phone numbers are written
+    /// as formulas that yield text, so that Excel keeps their leading zeros; the import reads them back.
+    /// The examples are fixed text, so nothing in them needs escaping as a possible formula.
     /// </summary>
     public static byte[] Csv()
     {
         using var output = new MemoryStream();
-        using (var writer = CsvWriter.Create(output, CsvWriterOptions.Default with { WriteByteOrderMark = true }, leaveOpen: true))
+        using (var writer = CsvWriter.Create(output, CsvTables.Options with { Injection = CsvInjection.None }, leaveOpen: true))
         {
             writer.WriteRecord(Headers);
             foreach (var example in Examples)
             {
-                writer.WriteRecord(example);
+                writer.WriteRecord(example.Select((value, i) => DigitColumns.Contains((ImportColumn)i) ? CsvTables.Text(value) : value).ToArray());
             }
         }
 

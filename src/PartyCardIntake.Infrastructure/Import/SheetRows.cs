@@ -55,7 +55,7 @@ internal static class SheetRows
             var any = false;
             for (var i = 0; i < count; i++)
             {
-                var value = reader.GetString(i);
+                var value = ExcelText(reader.GetString(i));
                 if (!string.IsNullOrWhiteSpace(value))
                 {
                     cells[i] = value;
@@ -69,6 +69,15 @@ internal static class SheetRows
             }
         }
     }
+
+    /// <summary>
+    /// ="025085004321" is how a CSV asks Excel to keep digits as text (our template writes ID numbers so): the
+    /// text it stands for. Any other formula is left as it is, and fails the column's checks.
+    /// </summary>
+    internal static string ExcelText(string value) =>
+        value.Length >= 3 && value.StartsWith("=\"", StringComparison.Ordinal) && value.EndsWith('"') && value.AsSpan(2, value.Length - 3).IndexOf('"') < 0
+            ? value[2..^1]
+            : value;
 
     /// <summary>Rows of the first worksheet, numbered as the spreadsheet numbers them.</summary>
     public static IEnumerable<SheetRow> Xlsx(byte[] data)

@@ -166,6 +166,7 @@ internal static class HttpSecurityExtensions
             <!DOCTYPE html>
             <html lang="vi"><head><meta charset="utf-8" /><title>{html.Encode(title)}</title>
             <meta name="viewport" content="width=device-width, initial-scale=1.0" />
+            <link rel="icon" href="/favicon.ico" sizes="32x32" /><link rel="icon" href="/favicon.svg" type="image/svg+xml" />
             <link rel="stylesheet" href="/css/notice.css" /></head>
             <body><main><div class="notice" role="alert"><h1>{html.Encode(title)}</h1>
             <p>{html.Encode(detail)}</p><p><a href="{link}">{html.Encode(linkText)}</a></p></div></main></body></html>

@@ -44,6 +44,6 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
     public static bool IsStaticFile(PathString path) =>
         path.StartsWithSegments("/lib") || path.StartsWithSegments("/css") || path.StartsWithSegments("/js")
         || path.StartsWithSegments("/_content") || path.StartsWithSegments("/_framework")
-        || path.Equals("/favicon.svg", StringComparison.OrdinalIgnoreCase)
+        || path.Equals("/favicon.svg", StringComparison.OrdinalIgnoreCase) || path.Equals("/favicon.ico", StringComparison.OrdinalIgnoreCase)
         || (path.StartsWithSegments("/Features") && path.Value!.EndsWith(".razor.js", StringComparison.Ordinal));
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using PartyCardIntake.Core.Demo;
 using PartyCardIntake.IntegrationTests.Web;
 using PartyCardIntake.Tests.Shared;
@@ -51,15 +52,68 @@ public abstract partial class ReportFileTests(AppFixture app)
         bytes.Take(3).Should().Equal(0xEF, 0xBB, 0xBF);
 
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        lines.Should().Contain($"Xã/phường,{commune.Code} {commune.Name},,")
-            .And.Contain("Lũy kế đã tiếp nhận,8,,")
-            .And.Contain("Tiếp nhận trong ngày,5,,")
-            .And.Contain("Tỷ lệ so với diện cấp đổi,80.0,,")
-            .And.Contain("Chờ đối chiếu CSDL dân cư,1,,")
-            .And.Contain($"Dự kiến hoàn thành,{commune.Day.AddDays(1):dd/MM/yyyy},,");
-        var header = Array.IndexOf(lines, "Chi bộ,Thuộc diện,Đã tiếp nhận,Còn lại");
-        header.Should().BeGreaterThan(Array.IndexOf(lines, "Lũy kế đã tiếp nhận,8,,"));
-        lines[(header + 1)..].Should().Equal("Chi bộ Thôn Hai,4,3,1", "Chi bộ Thôn Một,6,5,1");
+        lines.Should().Contain($"Xã/phường;{commune.Code} {commune.Name};;")
+            .And.Contain("Lũy kế đã tiếp nhận;8;;")
+            .And.Contain("Tiếp nhận trong ngày;5;;")
+            .And.Contain("Tỷ lệ so với diện cấp đổi;80,0;;")
+            .And.Contain("Chờ đối chiếu CSDL dân cư;1;;")
+            .And.Contain($"Dự kiến hoàn thành;{commune.Day.AddDays(1):dd/MM/yyyy};;");
+        var header = Array.IndexOf(lines, "Chi bộ;Thuộc diện;Đã tiếp nhận;Còn lại");
+        header.Should().BeGreaterThan(Array.IndexOf(lines, "Lũy kế đã tiếp nhận;8;;"));
+        lines[(header + 1)..].Should().Equal("Chi bộ Thôn Hai;4;3;1", "Chi bộ Thôn Một;6;5;1");
+    }
+
+    [Fact]
+    public async Task The_daily_csv_opens_in_Vietnamese_Excel_with_its_letters_numbers_and_dates_and_no_formula()
+    {
+        var commune = await ReportCommune.CreateAsync(app);
+        await using (var db = app.SystemContext())
+        {
+            // A cell name that Excel would run as a formula, as a committee member could type it.
+            var cell = await db.PartyCells.SingleAsync(c => c.CommuneId == commune.Id && c.Name == "Chi bộ Thôn Hai");
+            cell.Name = "=HYPERLINK(\"http://example.com\",\"Chi bộ Thôn Hai\")";
+            await db.SaveChangesAsync();
+        }
+
+        using var lead = await app.SignedInClientAsync(commune.LeadUserName);
+        var sheet = ExcelCsv.Open(await lead.GetByteArrayAsync($"/reports/daily.csv?date={commune.Iso}"));
+
+        sheet.Utf8.Should().BeTrue();
+        sheet.Row("Xã/phường")[1].Should().Be($"{commune.Code} {commune.Name}");
+        sheet.Row("Ngày báo cáo")[1].Should().Be(commune.Day.ToDateTime(TimeOnly.MinValue));
+        sheet.Row("Hạn hoàn thành")[1].Should().Be(commune.Deadline.ToDateTime(TimeOnly.MinValue));
+        sheet.Row("Dự kiến hoàn thành")[1].Should().Be(commune.Day.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        sheet.Row("Lũy kế đã tiếp nhận")[1].Should().Be(8d);
+        sheet.Row("Tỷ lệ so với diện cấp đổi")[1].Should().Be(80d);
+        sheet.Row("So với hạn")[1].Should().Be("Sớm 9 ngày");
+        sheet.Row("Chi bộ Thôn Một").Should().Equal("Chi bộ Thôn Một", 6d, 5d, 1d);
+        sheet.Rows.SelectMany(r => r).Should().NotContain(c => c is ExcelFormula);
+        sheet.Rows.Select(r => r[0]).OfType<string>().Should().Contain(name => name.EndsWith("=HYPERLINK(\"http://example.com\",\"Chi bộ Thôn Hai\")", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_xlsx_files_hold_their_dates_as_Excel_dates_formatted_day_first()
+    {
+        var commune = await ReportCommune.CreateAsync(app);
+        using var lead = await app.SignedInClientAsync(commune.LeadUserName);
+        using var viewer = await app.SignedInClientAsync(DemoAccounts.Province);
+
+        // Excel's format codes take m for the month next to d and y: dd/mm/yyyy is the day first, the month, the year.
+        ExcelCell Date(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), "dd/mm/yyyy");
+        var daily = ExcelSheets.Read(await lead.GetByteArrayAsync($"/reports/daily.xlsx?date={commune.Iso}"));
+        var summary = daily["Tổng hợp"];
+        summary.Row("Ngày báo cáo")[1].Should().Be(Date(commune.Day));
+        summary.Row("Hạn hoàn thành")[1].Should().Be(Date(commune.Deadline));
+        summary.Row("Dự kiến hoàn thành")[1].Should().Be(Date(commune.Day.AddDays(1)));
+        summary.Row("Lũy kế đã tiếp nhận")[1].Value.Should().Be(8d);
+        summary.Row("Tỷ lệ so với diện cấp đổi")[1].Should().Be(new ExcelCell(80d, "0.0"));
+
+        var province = ExcelSheets.Read(await viewer.GetByteArrayAsync($"/province.xlsx?date={commune.Iso}&q={commune.Code}"));
+        province["Tổng hợp"].Row("Ngày báo cáo")[1].Should().Be(Date(commune.Day));
+        province["Tổng hợp"].Row("Hạn hoàn thành")[1].Value.Should().BeOfType<DateTime>();
+        var row = province["Xã, phường"].Row(commune.Code);
+        row[6].Should().Be(Date(commune.Day.AddDays(1)), "the forecast finish");
+        row[7].Value.Should().Be(-9d, "days late stay a number");
     }
 
     [Fact]

@@ -1,13 +1,11 @@
-using System.Globalization;
 using PartyCardIntake.Infrastructure.Export;
-using PartyCardIntake.Web.Components;
 using PartyCardIntake.Web.Resources;
 
 namespace PartyCardIntake.Web.Features.Reports;
 
 /// <summary>
 /// The reports as spreadsheets: the summary lines of <see cref="ReportLines"/> (numbers kept numeric in XLSX),
-/// then the tables. Dates are written dd/MM/yyyy, as on paper.
+/// then the tables. Dates are shown dd/MM/yyyy, as on paper: real dates in XLSX, the regional format in CSV.
 /// </summary>
 public static class ReportFiles
 {
@@ -34,19 +32,15 @@ public static class ReportFiles
         ]);
     }
 
-    /// <summary>The summary lines (label, figure as shown), a blank line, then the cells.</summary>
+    /// <summary>The summary lines (label, figure as Excel reads it), a blank line, then the cells.</summary>
     public static byte[] DailyCsv(DailyReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        List<IReadOnlyList<string>> rows =
-        [
-            [Ui.Reports_Line_commune, $"{report.Figures.Code} {report.Figures.Name}"],
-            [Ui.Reports_Date, Labels.Date(report.Date)],
-        ];
-        rows.AddRange(ReportLines.Daily(report).SelectMany(g => g.Lines).Select(l => (IReadOnlyList<string>)[l.Label, CsvValue(l)]));
+        List<IReadOnlyList<object?>> rows = [.. Heading(report).Take(2)];
+        rows.AddRange(ReportLines.Daily(report).SelectMany(g => g.Lines).Select(l => Row(l.Label, CellValue(l))));
         rows.Add([string.Empty]);
-        rows.Add(CellHeader.Select(h => (string)h!).ToList());
-        rows.AddRange(report.Cells.Select(c => (IReadOnlyList<string>)[c.Name, Invariant(c.Eligible), Invariant(c.Received), Invariant(c.Remaining)]));
+        rows.Add(CellHeader);
+        rows.AddRange(report.Cells.Select(c => Row(c.Name, c.Eligible, c.Received, c.Remaining)));
         return CsvTables.Write(rows);
     }
 
@@ -56,12 +50,12 @@ public static class ReportFiles
         IReadOnlyList<object?>[] heading =
         [
             Row(Ui.Reports_Line_province, $"{dashboard.Figures.Code} {dashboard.Figures.Name}"),
-            Row(Ui.Reports_Date, Labels.Date(dashboard.Date)),
+            Row(Ui.Reports_Date, dashboard.Date),
             Row(Ui.Reports_Col_Item, Ui.Reports_Col_Value),
         ];
         var communes = dashboard.Rows.Select(c => Row(
             c.Code, c.Name, c.Eligible, c.ReceivedTotal, c.Percent, c.ReceivedYesterday,
-            c.ForecastFinish is { } f ? Labels.Date(f) : null, c.DaysLate, c.AtRisk ? Ui.Reports_Province_AtRisk : null));
+            c.ForecastFinish, c.DaysLate, c.AtRisk ? Ui.Reports_Province_AtRisk : null));
         return XlsxTables.Write(
         [
             new XlsxSheet(Ui.Reports_Sheet_Summary, [.. heading, .. Summary(ReportLines.Province(dashboard))], HeaderRows: 3, Widths: [48, 18]),
@@ -82,30 +76,25 @@ public static class ReportFiles
     private static IReadOnlyList<object?>[] Heading(DailyReport report) =>
     [
         Row(Ui.Reports_Line_commune, $"{report.Figures.Code} {report.Figures.Name}"),
-        Row(Ui.Reports_Date, Labels.Date(report.Date)),
+        Row(Ui.Reports_Date, report.Date),
         Row(Ui.Reports_Col_Item, Ui.Reports_Col_Value),
     ];
 
-    /// <summary>Numbers as numbers (the percentage as 43.5), dates and verdicts as the text shown.</summary>
     private static IEnumerable<IReadOnlyList<object?>> Summary(IReadOnlyList<ReportGroup> groups) =>
-        groups.SelectMany(g => g.Lines).Select(l => Row(l.Label, XlsxValue(l)));
+        groups.SelectMany(g => g.Lines).Select(l => Row(l.Label, CellValue(l)));
 
-    private static object XlsxValue(ReportLine line) => line.Key switch
+    /// <summary>
+    /// A figure for a spreadsheet, XLSX or CSV alike: counts as whole numbers, the percentage as a decimal (43.5),
+    /// dates as dates, verdicts ("Sớm 9 ngày") as the text shown.
+    /// </summary>
+    private static object CellValue(ReportLine line) => line switch
     {
-        "percent" => line.Value!.Value,
-        "daysLate" => line.Text,
-        _ => line.Value is { } v ? (int)v : line.Text,
-    };
-
-    /// <summary>Counts as plain digits, so that a spreadsheet reads them as numbers whatever its language.</summary>
-    private static string CsvValue(ReportLine line) => line.Key switch
-    {
-        "percent" => line.Value!.Value.ToString("0.0", CultureInfo.InvariantCulture),
-        _ when line.Value is { } v && line.Key != "daysLate" => v.ToString("0", CultureInfo.InvariantCulture),
+        { Key: "percent" } => line.Value!.Value,
+        { Key: "daysLate" } => line.Text,
+        { Date: { } date } => date,
+        { Value: { } v } => (int)v,
         _ => line.Text,
     };
-
-    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static object?[] Row(params object?[] values) => values;
 }

@@ -3,12 +3,19 @@ using PartyCardIntake.Web.Resources;
 
 namespace PartyCardIntake.Web.Features.Reports;
 
-/// <summary>One figure of a report: a stable key (test ids, API names), its label, its text as shown, and its number for spreadsheets.</summary>
-public sealed record ReportLine(string Key, string Label, string Text, double? Value = null)
+/// <summary>
+/// One figure of a report: a stable key (test ids, API names), its label, its text as shown, and its number or date
+/// for spreadsheets.
+/// </summary>
+public sealed record ReportLine(string Key, string Label, string Text, double? Value = null, DateOnly? Date = null)
 {
     public static ReportLine Count(string key, int value) => new(key, LabelOf(key), Labels.Number(value), value);
 
     public static ReportLine Of(string key, string text) => new(key, LabelOf(key), text);
+
+    /// <summary>A date, or <paramref name="without"/> as the text when there is none.</summary>
+    public static ReportLine Day(string key, DateOnly? date, string without) =>
+        new(key, LabelOf(key), date is { } d ? Labels.Date(d) : without, Date: date);
 
     private static string LabelOf(string key) => Ui.ResourceManager.GetString("Reports_Line_" + key, Ui.Culture) ?? key;
 }
@@ -51,8 +58,8 @@ public static class ReportLines
             ]),
             new(Ui.Reports_Group_Forecast,
             [
-                ReportLine.Of("deadline", f.Deadline is { } d ? Labels.Date(d) : Ui.Home_NoDeadline),
-                ReportLine.Of("forecastFinish", f.ForecastFinish is { } finish ? Labels.Date(finish) : Ui.Reports_NoForecast),
+                ReportLine.Day("deadline", f.Deadline, Ui.Home_NoDeadline),
+                ReportLine.Day("forecastFinish", f.ForecastFinish, Ui.Reports_NoForecast),
                 ReportLine.Of("daysLate", DaysLate(f.DaysLate)) with { Value = f.DaysLate },
             ]),
         ];
@@ -72,7 +79,7 @@ public static class ReportLines
                 ReportLine.Count("receivedToday", f.ReceivedToday),
                 ReportLine.Count("communes", f.Communes.Count),
                 ReportLine.Count("atRisk", dashboard.AtRisk),
-                ReportLine.Of("deadline", f.Deadline is { } d ? Labels.Date(d) : Ui.Home_NoDeadline),
+                ReportLine.Day("deadline", f.Deadline, Ui.Home_NoDeadline),
             ]),
         ];
     }
