@@ -26,11 +26,12 @@ internal static class StartupExtensions
         }
 
         var password = string.IsNullOrWhiteSpace(demo.Password) ? GeneratePassword() : demo.Password;
-        await seeder.SeedAsync(DemoPopulationGenerator.Generate(demo.Seed), password);
-        app.Lifetime.ApplicationStarted.Register(() => PrintDemoBanner(app, password, generated: string.IsNullOrWhiteSpace(demo.Password)));
+        var population = DemoPopulationGenerator.Generate(demo.Seed);
+        await seeder.SeedAsync(population, password);
+        app.Lifetime.ApplicationStarted.Register(() => PrintDemoBanner(app, population, password, generated: string.IsNullOrWhiteSpace(demo.Password)));
     }
 
-    private static void PrintDemoBanner(WebApplication app, string password, bool generated)
+    private static void PrintDemoBanner(WebApplication app, DemoPopulation population, string password, bool generated)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var url = addresses.FirstOrDefault() ?? "http://localhost:5000";
@@ -41,7 +42,8 @@ internal static class StartupExtensions
             $"  Open: {url}",
             $"  Password for every demo account{(generated ? " (generated; set Demo:Password to fix it)" : string.Empty)}: {password}",
         };
-        lines.AddRange(DemoAccounts.All.Select(a => $"  {a.UserName,-16} {a.Role}"));
+        // Which commune each account sees: trying one commune's desk with another's officer finds nobody.
+        lines.AddRange(DemoAccounts.All.Select(a => $"  {a.UserName,-16} {a.Role,-16} {(a.CommuneIndex is { } i ? $"{population.Communes[i].Name} ({population.Communes[i].Code})" : "whole province")}"));
         lines.Add(string.Empty);
         Console.WriteLine(string.Join(Environment.NewLine, lines));
     }
