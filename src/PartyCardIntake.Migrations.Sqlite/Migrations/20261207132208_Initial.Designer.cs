@@ -11,14 +11,31 @@ using PartyCardIntake.Core.Data;
 namespace PartyCardIntake.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122112100_WalkInReserve")]
-    partial class WalkInReserve
+    [Migration("20261207132208_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
@@ -201,6 +218,9 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("TransmissionId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("TransmittedAt")
                         .HasColumnType("TEXT");
 
@@ -236,6 +256,8 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                         .HasDatabaseName("UX_Applications_ActiveMember")
                         .HasFilter("\"State\" <> 'Cancelled'");
 
+                    b.HasIndex("TransmissionId");
+
                     b.HasIndex("CommuneId", "State");
 
                     b.HasIndex("CommuneId", "SubmittedAt");
@@ -251,6 +273,9 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CapturedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MediaDeletedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<byte[]>("Photo")
@@ -290,10 +315,158 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.ToTable("ApplicationCaptures");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.ApplicationDayCount", b =>
+                {
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verification")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasWarnings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CommuneId", "Day", "State", "Verification", "HasWarnings");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("ApplicationDayCounts", (string)null);
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProvinceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("PreviousHash")
+                        .IsUnique();
+
+                    b.HasIndex("MemberId", "At");
+
+                    b.HasIndex("ProvinceId", "At");
+
+                    b.HasIndex("UserName", "At");
+
+                    b.ToTable("AuditEntries");
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.CaptureDraft", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DeviceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("IdempotencyKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Photo")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Signature")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Strokes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("DeviceId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("CaptureDrafts");
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.Commune", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AutoApproveMatches")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Code")
@@ -303,6 +476,12 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
 
                     b.Property<DateOnly?>("Deadline")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("EligibleMembers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExcusedMembers")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -939,6 +1118,67 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.ToTable("SlotMembers");
                 });
 
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.Transmission", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("Transmissions");
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.WorkerLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Rounds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("WorkerLeases");
+                });
+
             modelBuilder.Entity("PartyCardIntake.Core.Domain.WorklistItem", b =>
                 {
                     b.Property<int>("Id")
@@ -1006,6 +1246,9 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DisabledAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1026,6 +1269,9 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -1181,6 +1427,11 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("PartyCardIntake.Core.Domain.Transmission", null)
+                        .WithMany()
+                        .HasForeignKey("TransmissionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Member");
                 });
 
@@ -1193,6 +1444,38 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Application");
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.ApplicationDayCount", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.Commune", "Commune")
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Commune");
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.CaptureDraft", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.Commune", null)
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PartyCardIntake.Core.Domain.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PartyCardIntake.Core.Domain.PartyMember", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PartyCardIntake.Core.Domain.Commune", b =>
@@ -1390,6 +1673,15 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.Navigation("Member");
 
                     b.Navigation("ScheduleSlot");
+                });
+
+            modelBuilder.Entity("PartyCardIntake.Core.Domain.Transmission", b =>
+                {
+                    b.HasOne("PartyCardIntake.Core.Domain.Commune", null)
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PartyCardIntake.Core.Domain.WorklistItem", b =>
