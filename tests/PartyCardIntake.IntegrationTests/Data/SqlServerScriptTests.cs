@@ -61,6 +61,28 @@ public sealed class SqlServerScriptTests
         }
     }
 
+    /// <summary>deploy/sqlserver/schema.sql is what an operator runs first; it must be the migrations' own script.</summary>
+    [Fact]
+    public void The_shipped_schema_script_is_the_idempotent_migration_script()
+    {
+        using var db = Context();
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+        var shipped = File.ReadAllText(Path.Combine(DeployFolder(), "sqlserver", "schema.sql"));
+        Normalize(shipped).Should().Be(Normalize(script), "after a migration, regenerate deploy/sqlserver/schema.sql (docs/operations.md, SQL Server)");
+    }
+
+    public static TheoryData<string> DeployScripts() =>
+        new(Directory.GetFiles(Path.Combine(DeployFolder(), "sqlserver"), "*.sql").Select(Path.GetFileName)!);
+
+    [Theory]
+    [MemberData(nameof(DeployScripts))]
+    public void Every_script_in_deploy_sqlserver_parses_as_T_SQL(string file)
+    {
+        var sql = File.ReadAllText(Path.Combine(DeployFolder(), "sqlserver", file));
+        Parse(sql, out var errors);
+        errors.Should().BeEmpty(Describe(errors, sql));
+    }
+
     [Fact]
     public void The_create_script_parses_as_T_SQL()
     {
@@ -162,6 +184,22 @@ public sealed class SqlServerScriptTests
             reached.Where(r => r.Value > 1).Should().BeEmpty($"deleting from {start} must reach each table by one path only");
         }
     }
+
+    private static string DeployFolder()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var deploy = Path.Combine(folder.FullName, "deploy", "sqlserver");
+            if (Directory.Exists(deploy))
+            {
+                return Path.Combine(folder.FullName, "deploy");
+            }
+        }
+
+        throw new DirectoryNotFoundException("deploy/sqlserver not found above " + AppContext.BaseDirectory);
+    }
+
+    private static string Normalize(string script) => script.Replace("\r\n", "\n", StringComparison.Ordinal).TrimStart('\uFEFF').Trim();
 
     internal static TSql160Parser Parser() => new(initialQuotedIdentifiers: true);
 

@@ -311,6 +311,6 @@ public static class NationalDataWriter
     }
 
     /// <summary>Deterministic ids that grow with the record's index, so the primary key is appended to, not split.</summary>
-    private static Guid Sequential(long index, short kind) =>
+    internal static Guid Sequential(long index, short kind) =>
         new((int)(index >> 16), (short)(index & 0xFFFF), kind, 0x80, 0, 0, 0, 0, 0, 0, 0x01);
 }
