@@ -2,6 +2,8 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Infrastructure.Database;
@@ -32,6 +34,26 @@ public sealed class SqlServerScriptTests
     {
         using var db = Context();
         db.Database.HasPendingModelChanges().Should().BeFalse("a model change needs a migration for SQL Server too");
+    }
+
+    [Fact]
+    public void Database_Provider_SqlServer_in_the_configuration_selects_SQL_Server_and_its_migrations()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = "SqlServer",
+                ["ConnectionStrings:PartyCard"] = "Server=127.0.0.1,1;Database=never_opened;User ID=none;Password=none",
+            })
+            .Build();
+        var services = new ServiceCollection().AddLogging().AddPartyCardDatabase(configuration);
+        using var provider = services.BuildServiceProvider();
+        using var db = provider.GetRequiredService<ISystemDbContextFactory>().CreateDbContext();
+
+        db.Database.ProviderName.Should().Be(SqlServerSql.ProviderName);
+        db.Database.RunsOnSqlServer().Should().BeTrue();
+        db.GetService<IMigrationsAssembly>().Assembly.GetName().Name.Should().Be("PartyCardIntake.Migrations.SqlServer");
+        db.Database.CreateExecutionStrategy().RetriesOnFailure.Should().BeTrue();
     }
 
     [Fact]
