@@ -23,11 +23,11 @@ public static class NationalDataWriter
 {
     private static readonly string[] LoadedTables = ["PartyMembers", "Applications"];
 
-    /// <summary>Creates the database if needed and applies the application's own migrations.</summary>
-    public static async Task MigrateAsync(string connectionString, bool recreate, CancellationToken cancellationToken = default)
+    /// <summary>Creates the database if needed and applies the application's own migrations (PostgreSQL, or SQL Server for <see cref="SqlServerNationalDataWriter"/>).</summary>
+    public static async Task MigrateAsync(string connectionString, bool recreate, DatabaseProvider provider = DatabaseProvider.PostgreSql, CancellationToken cancellationToken = default)
     {
         var builder = new DbContextOptionsBuilder<AppDbContext>();
-        DatabaseServiceCollectionExtensions.Configure(builder, new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = connectionString });
+        DatabaseServiceCollectionExtensions.Configure(builder, new DatabaseOptions { Provider = provider, ConnectionString = connectionString });
         await using var db = new AppDbContext(builder.Options, DataScope.System);
         if (recreate)
         {
