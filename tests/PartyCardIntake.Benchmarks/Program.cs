@@ -10,7 +10,7 @@ namespace PartyCardIntake.Benchmarks;
 /// or [-- desk-browser [--members 60] [--warmup 10]]
 /// or [-- submissions [--desks 1,2,4,8,16,32] [--warmup 10] [--duration 30] [--members-per-second 800] [--profile 1,8] [--audited 8] [--raw-variants]]
 /// or [-- planning [--cells 300] [--moves 200] [--renders 30]]
-/// or [-- national-data --connection "…" [--scale 1.0] [--recreate]] or [-- dashboard --connection "…" [--province 01] [--iterations 200] [--raw-iterations 10]]
+/// or [-- national-data --connection "…" [--scale 1.0] [--recreate] [--sqlserver]] or [-- dashboard --connection "…" [--province 01] [--iterations 200] [--raw-iterations 10]]
 /// </summary>
 internal static class BenchmarkProgram
 {
@@ -35,7 +35,7 @@ internal static class BenchmarkProgram
         var clock = Stopwatch.StartNew();
         if (which == "national-data")
         {
-            await NationalDataCommand.RunAsync(Option(args, "--connection") ?? throw new ArgumentException("national-data needs --connection."), double.Parse(Option(args, "--scale") ?? "1", CultureInfo.InvariantCulture), args.Contains("--recreate"));
+            await NationalDataCommand.RunAsync(Option(args, "--connection") ?? throw new ArgumentException("national-data needs --connection."), double.Parse(Option(args, "--scale") ?? "1", CultureInfo.InvariantCulture), args.Contains("--recreate"), args.Contains("--sqlserver"));
             return;
         }
 

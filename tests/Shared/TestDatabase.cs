@@ -1,3 +1,4 @@
+using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PartyCardIntake.Core.Data;
@@ -6,12 +7,19 @@ using PartyCardIntake.Infrastructure.Database;
 namespace PartyCardIntake.Tests.Shared;
 
 /// <summary>
-/// A database of its own for one test class: a SQLite file in a temporary folder, or a fresh
-/// database on the throwaway PostgreSQL server that test.sh starts.
+/// A database of its own for one test class: a SQLite file in a temporary folder, a fresh database on the
+/// throwaway PostgreSQL server that test.sh starts, or one on the SQL Server named by PARTYCARD_TEST_SQLSERVER.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     public const string PostgresVariable = "PARTYCARD_TEST_POSTGRES";
+
+    /// <summary>
+    /// A connection string to a SQL Server the tests may create and drop databases on (its Database is ignored).
+    /// Unset, the SQL Server variants of the tests are skipped (<see cref="SqlServerNotConfiguredException"/>):
+    /// no SQL Server engine can be installed where the suite usually runs.
+    /// </summary>
+    public const string SqlServerVariable = "PARTYCARD_TEST_SQLSERVER";
 
     private TestDatabase(DatabaseProvider provider, string folder, string? connectionString, string? databaseName)
     {
@@ -39,6 +47,19 @@ public sealed class TestDatabase : IAsyncDisposable
         if (provider == DatabaseProvider.Sqlite)
         {
             return new TestDatabase(provider, folder, null, null);
+        }
+
+        if (provider == DatabaseProvider.SqlServer)
+        {
+            var sqlServer = Environment.GetEnvironmentVariable(SqlServerVariable);
+            if (string.IsNullOrWhiteSpace(sqlServer))
+            {
+                throw new SqlServerNotConfiguredException();
+            }
+
+            var sqlName = "pci_test_" + Guid.NewGuid().ToString("N")[..16];
+            var sqlBuilder = new SqlConnectionStringBuilder(sqlServer) { InitialCatalog = sqlName };
+            return new TestDatabase(DatabaseProvider.SqlServer, folder, sqlBuilder.ConnectionString, sqlName);
         }
 
         // Fail loudly: a PostgreSQL test that silently passed without a server would prove nothing.
@@ -86,7 +107,18 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (DatabaseName is not null)
+        if (DatabaseName is not null && Provider == DatabaseProvider.SqlServer)
+        {
+            SqlConnection.ClearAllPools();
+            var admin = new SqlConnectionStringBuilder(ConnectionString) { InitialCatalog = "master", Pooling = false };
+            await using var connection = new SqlConnection(admin.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new SqlCommand(
+                $"IF DB_ID(N'{DatabaseName}') IS NOT NULL BEGIN ALTER DATABASE [{DatabaseName}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{DatabaseName}]; END",
+                connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        else if (DatabaseName is not null)
         {
             NpgsqlConnection.ClearAllPools();
             var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
@@ -107,3 +139,10 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 }
+
+/// <summary>
+/// Thrown where a SQL Server test would need PARTYCARD_TEST_SQLSERVER and it is unset; the integration tests'
+/// framework reports such a test as skipped, not failed (SkipWithoutSqlServer).
+/// </summary>
+public sealed class SqlServerNotConfiguredException()
+    : Exception($"No SQL Server to test against: set {TestDatabase.SqlServerVariable} to a connection string to run the SQL Server variants.");

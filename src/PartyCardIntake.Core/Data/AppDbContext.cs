@@ -90,6 +90,10 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>, Mi
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        if (Database.RunsOnSqlServer())
+        {
+            ForSqlServer(builder);
+        }
 
         switch (Scope.Kind)
         {
@@ -100,6 +104,13 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>, Mi
                 AddProvinceFilters(builder);
                 break;
         }
+    }
+
+    // The few mappings whose SQL differs on SQL Server; SQLite and PostgreSQL share the configurations' own.
+    private static void ForSqlServer(ModelBuilder builder)
+    {
+        WallClock.ForSqlServer(builder);
+        builder.Entity<Application>().HasIndex(a => a.MemberId).HasFilter(SqlServerSql.ActiveApplicationFilter);
     }
 
     // One column compared per row: a commune's queries (the desk's, every commune page's) join nothing for the filter.

@@ -23,7 +23,7 @@ public static class ApplicationCounts
 {
     public const string Table = "ApplicationDayCounts";
 
-    // Same statement on SQLite (3.24+) and PostgreSQL.
+    // Same statement on SQLite (3.24+) and PostgreSQL; SQL Server's is SqlServerSql.CountsUpsert.
     private const string Upsert =
         """
         INSERT INTO "ApplicationDayCounts" ("CommuneId", "Day", "State", "Verification", "HasWarnings", "Count")
@@ -81,10 +81,11 @@ public static class ApplicationCounts
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(deltas);
+        var upsert = db.Database.RunsOnSqlServer() ? SqlServerSql.CountsUpsert : Upsert;
         foreach (var (key, delta) in deltas.OrderBy(d => d.Key.CommuneId).ThenBy(d => d.Key.Day).ThenBy(d => d.Key.State).ThenBy(d => d.Key.Verification).ThenBy(d => d.Key.HasWarnings))
         {
             await db.Database.ExecuteSqlRawAsync(
-                Upsert,
+                upsert,
                 [key.CommuneId, key.Day, key.State.ToString(), key.Verification.ToString(), key.HasWarnings, delta],
                 cancellationToken);
         }

@@ -112,7 +112,13 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Time
 
         // Thousands of rows just arrived in tables the query planner has no statistics for yet; on PostgreSQL the
         // first pages would otherwise run their anti-joins as nested loops for many seconds. Same statement on SQLite.
-        await db.Database.ExecuteSqlRawAsync("ANALYZE", cancellationToken);
+        // SQL Server has no ANALYZE; it creates and refreshes statistics by itself when a query first needs them
+        // (AUTO_CREATE_STATISTICS, AUTO_UPDATE_STATISTICS, on by default), and sp_updatestats would need db_owner.
+        if (!db.Database.RunsOnSqlServer())
+        {
+            await db.Database.ExecuteSqlRawAsync("ANALYZE", cancellationToken);
+        }
+
         var received = await db.Applications.CountAsync(cancellationToken);
         logger.LogInformation("Demo history: {Records} records over the campaign's first days", received);
     }

@@ -31,7 +31,8 @@ public sealed class DatabaseInitializer(ISystemDbContextFactory factory, Databas
         }
         else
         {
-            // PostgreSQL runs each migration in a transaction and its migration lock ends with the session.
+            // PostgreSQL and SQL Server run each migration in a transaction, and their migration locks (an advisory
+            // lock, sp_getapplock) end with the session.
             applied = await MigrateAsync(db, null, applyMigrations, cancellationToken);
         }
 

@@ -4,6 +4,9 @@ public enum DatabaseProvider
 {
     Sqlite,
     PostgreSql,
+
+    /// <summary>Checked at the SQL level only so far: see docs/operations.md, SQL Server.</summary>
+    SqlServer,
 }
 
 /// <summary>Section "Database": which engine holds the data and where.</summary>
@@ -20,14 +23,14 @@ public sealed class DatabaseOptions
     public string? ConnectionString { get; set; }
 
     /// <summary>
-    /// PostgreSQL only: how often an operation that met a transient fault (server restarting, connection lost,
-    /// serialization failure) is tried again before the request fails. 0 turns retrying off. With the default
+    /// PostgreSQL and SQL Server: how often an operation that met a transient fault (server restarting, connection
+    /// lost, serialization failure, deadlock) is tried again before the request fails. 0 turns retrying off. With the default
     /// delays, 5 retries wait about 14 seconds in all: enough for a server restart. See
     /// docs/decisions/0010-retrying-execution-strategy.md.
     /// </summary>
     public int MaxRetryCount { get; set; } = 5;
 
-    /// <summary>PostgreSQL only: the longest wait between two tries (the waits grow 0 s, 1 s, 3 s, 7 s… up to this).</summary>
+    /// <summary>PostgreSQL and SQL Server: the longest wait between two tries (the waits grow 0 s, 1 s, 3 s, 7 s… up to this).</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>

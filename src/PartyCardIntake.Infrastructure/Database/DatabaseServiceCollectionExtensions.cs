@@ -67,6 +67,22 @@ public static class DatabaseServiceCollectionExtensions
                     }
                 });
                 break;
+            case DatabaseProvider.SqlServer:
+                if (string.IsNullOrWhiteSpace(options.ConnectionString))
+                {
+                    throw new InvalidOperationException("Database:Provider is SqlServer but no connection string is set (ConnectionStrings:PartyCard).");
+                }
+
+                // Same reasoning as PostgreSQL's; deadlocks (1205) and snapshot conflicts (3960) count as transient too.
+                builder.UseSqlServer(options.ConnectionString, o =>
+                {
+                    o.MigrationsAssembly("PartyCardIntake.Migrations.SqlServer");
+                    if (options.MaxRetryCount > 0)
+                    {
+                        o.ExecutionStrategy(dependencies => new SqlServerRetryingStrategy(dependencies, options.MaxRetryCount, options.MaxRetryDelay));
+                    }
+                });
+                break;
             default:
                 throw new InvalidOperationException($"Unknown database provider {options.Provider}.");
         }

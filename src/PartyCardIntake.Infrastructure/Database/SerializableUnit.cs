@@ -7,8 +7,9 @@ namespace PartyCardIntake.Infrastructure.Database;
 /// <summary>
 /// Reads that decide a write ("nothing booked then", "nothing running") and the write itself, in one serializable
 /// transaction, so that two users pressing at the same moment cannot both pass the check. SQLite takes the write
-/// lock at the transaction's start; PostgreSQL refuses one of two conflicting units at commit (40001), and the unit
-/// runs again on a fresh context and then sees the other's row.
+/// lock at the transaction's start; PostgreSQL refuses one of two conflicting units at commit (40001); SQL Server's
+/// range locks make one of them a deadlock victim (1205). The refused unit runs again on a fresh context and then
+/// sees the other's row.
 /// </summary>
 public static class SerializableUnit
 {

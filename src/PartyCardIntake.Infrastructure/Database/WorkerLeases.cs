@@ -8,9 +8,10 @@ namespace PartyCardIntake.Infrastructure.Database;
 /// <summary>
 /// Leases in table <c>WorkerLeases</c>, so that background work that must run once runs on one web node at a
 /// time when several share the database. A lease is taken or renewed with one conditional UPDATE (free, expired,
-/// or already ours), which both providers apply atomically: on PostgreSQL a second UPDATE waits for the row
-/// lock and then re-reads the condition, on SQLite writers take turns. The row is created on first use; two
-/// nodes creating it at once meet the primary key, and the loser simply does not hold the lease.
+/// or already ours), which every provider applies atomically: on PostgreSQL a second UPDATE waits for the row
+/// lock and then re-reads the condition, on SQL Server it waits on the row's update lock and then evaluates the
+/// condition against the committed row, on SQLite writers take turns. The row is created on first use; two
+/// nodes creating it at once meet the primary key (SQL Server: error 2627), and the loser simply does not hold the lease.
 /// </summary>
 /// <remarks>
 /// Expiry is judged by the clocks of the nodes (the application's <see cref="TimeProvider"/>), so the nodes'

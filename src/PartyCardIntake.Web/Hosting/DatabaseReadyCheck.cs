@@ -1,14 +1,16 @@
+using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using PartyCardIntake.Core.Data;
 using PartyCardIntake.Infrastructure.Database;
 
 namespace PartyCardIntake.Web.Hosting;
 
 /// <summary>
 /// Readiness: one "SELECT 1" on a connection of the application's pool, within a few seconds. It goes around the
-/// retrying execution strategy on purpose: a probe must say "not ready" while PostgreSQL is away, not wait out
-/// the retries (about 14 s) that spare the desks' requests.
+/// retrying execution strategy on purpose: a probe must say "not ready" while PostgreSQL or SQL Server is away, not
+/// wait out the retries (about 14 s) that spare the desks' requests.
 /// </summary>
 internal sealed class DatabaseReadyCheck(ISystemDbContextFactory factory) : IHealthCheck
 {
@@ -28,6 +30,7 @@ internal sealed class DatabaseReadyCheck(ISystemDbContextFactory factory) : IHea
             {
                 // A connection left over from before a server restart; the strategy would clear the pool the same way.
                 NpgsqlConnection.ClearAllPools();
+                SqlConnection.ClearAllPools();
                 await SelectOneAsync(limit.Token);
             }
 
@@ -45,7 +48,7 @@ internal sealed class DatabaseReadyCheck(ISystemDbContextFactory factory) : IHea
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT 1";
+        command.CommandText = db.Database.RunsOnSqlServer() ? SqlServerSql.Ping : "SELECT 1";
         await command.ExecuteScalarAsync(cancellationToken);
     }
 }

@@ -149,4 +149,6 @@ public abstract class DemoSeedingRestartTests(DatabaseProvider provider)
     public sealed class OnSqlite() : DemoSeedingRestartTests(DatabaseProvider.Sqlite);
 
     public sealed class OnPostgreSql() : DemoSeedingRestartTests(DatabaseProvider.PostgreSql);
+
+    public sealed class OnSqlServer() : DemoSeedingRestartTests(DatabaseProvider.SqlServer);
 }

@@ -71,4 +71,6 @@ public abstract class ActiveApplicationIndexTests(DatabaseProvider provider) : I
     public sealed class OnSqlite() : ActiveApplicationIndexTests(DatabaseProvider.Sqlite);
 
     public sealed class OnPostgreSql() : ActiveApplicationIndexTests(DatabaseProvider.PostgreSql);
+
+    public sealed class OnSqlServer() : ActiveApplicationIndexTests(DatabaseProvider.SqlServer);
 }

@@ -166,6 +166,8 @@ public abstract class ApplicationCountsTests(DatabaseProvider provider) : IAsync
     public sealed class OnSqlite() : ApplicationCountsTests(DatabaseProvider.Sqlite);
 
     public sealed class OnPostgreSql() : ApplicationCountsTests(DatabaseProvider.PostgreSql);
+
+    public sealed class OnSqlServer() : ApplicationCountsTests(DatabaseProvider.SqlServer);
 }
 
 internal static class ApplicationTestExtensions

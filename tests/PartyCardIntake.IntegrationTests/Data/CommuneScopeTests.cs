@@ -88,4 +88,6 @@ public abstract class CommuneScopeTests(DatabaseProvider provider) : IAsyncLifet
     public sealed class OnSqlite() : CommuneScopeTests(DatabaseProvider.Sqlite);
 
     public sealed class OnPostgreSql() : CommuneScopeTests(DatabaseProvider.PostgreSql);
+
+    public sealed class OnSqlServer() : CommuneScopeTests(DatabaseProvider.SqlServer);
 }

@@ -54,4 +54,6 @@ public abstract class DataProtectionKeyTests(DatabaseProvider provider) : IAsync
     public sealed class OnSqlite() : DataProtectionKeyTests(DatabaseProvider.Sqlite);
 
     public sealed class OnPostgreSql() : DataProtectionKeyTests(DatabaseProvider.PostgreSql);
+
+    public sealed class OnSqlServer() : DataProtectionKeyTests(DatabaseProvider.SqlServer);
 }

@@ -33,4 +33,6 @@ public abstract class ModelTests(DatabaseProvider provider) : IAsyncLifetime
     public sealed class OnSqlite() : ModelTests(DatabaseProvider.Sqlite);
 
     public sealed class OnPostgreSql() : ModelTests(DatabaseProvider.PostgreSql);
+
+    public sealed class OnSqlServer() : ModelTests(DatabaseProvider.SqlServer);
 }

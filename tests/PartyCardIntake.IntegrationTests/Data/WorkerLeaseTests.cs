@@ -214,6 +214,8 @@ public abstract class WorkerLeaseTests(LeaseDatabase database)
     public sealed class OnSqlite(SqliteLeaseDatabase database) : WorkerLeaseTests(database), IClassFixture<SqliteLeaseDatabase>;
 
     public sealed class OnPostgreSql(PostgreSqlLeaseDatabase database) : WorkerLeaseTests(database), IClassFixture<PostgreSqlLeaseDatabase>;
+
+    public sealed class OnSqlServer(SqlServerLeaseDatabase database) : WorkerLeaseTests(database), IClassFixture<SqlServerLeaseDatabase>;
 }
 
 /// <summary>One migrated database per provider for the lease tests; each test uses leases of its own names.</summary>
@@ -229,3 +231,5 @@ public abstract class LeaseDatabase(DatabaseProvider provider) : IAsyncLifetime
 public sealed class SqliteLeaseDatabase() : LeaseDatabase(DatabaseProvider.Sqlite);
 
 public sealed class PostgreSqlLeaseDatabase() : LeaseDatabase(DatabaseProvider.PostgreSql);
+
+public sealed class SqlServerLeaseDatabase() : LeaseDatabase(DatabaseProvider.SqlServer);

@@ -80,4 +80,7 @@ public abstract class CaptureDraftTests(AppFixture app)
 
     [Collection(PostgreSqlApp.Collection)]
     public sealed class OnPostgreSql(PostgreSqlApp app) : CaptureDraftTests(app);
+
+    [Collection(SqlServerApp.Collection)]
+    public sealed class OnSqlServer(SqlServerApp app) : CaptureDraftTests(app);
 }

@@ -367,6 +367,9 @@ public abstract partial class DeskActivityFeedTests(AppFixture app) : IAsyncLife
     [Collection(SqliteApp.Collection)]
     public sealed class OnSqlite(SqliteApp app) : DeskActivityFeedTests(app);
 
+    [Collection(SqlServerApp.Collection)]
+    public sealed class OnSqlServer(SqlServerApp app) : DeskActivityFeedTests(app);
+
     [Collection(PostgreSqlApp.Collection)]
     public sealed class OnPostgreSql(PostgreSqlApp app) : DeskActivityFeedTests(app)
     {

@@ -130,4 +130,7 @@ public abstract class DeskIsolationTests(AppFixture app)
 
     [Collection(PostgreSqlApp.Collection)]
     public sealed class OnPostgreSql(PostgreSqlApp app) : DeskIsolationTests(app);
+
+    [Collection(SqlServerApp.Collection)]
+    public sealed class OnSqlServer(SqlServerApp app) : DeskIsolationTests(app);
 }

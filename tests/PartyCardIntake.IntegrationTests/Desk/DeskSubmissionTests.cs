@@ -234,4 +234,7 @@ public abstract class DeskSubmissionTests(AppFixture app)
 
     [Collection(PostgreSqlApp.Collection)]
     public sealed class OnPostgreSql(PostgreSqlApp app) : DeskSubmissionTests(app);
+
+    [Collection(SqlServerApp.Collection)]
+    public sealed class OnSqlServer(SqlServerApp app) : DeskSubmissionTests(app);
 }

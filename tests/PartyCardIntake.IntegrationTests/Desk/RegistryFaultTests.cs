@@ -265,6 +265,8 @@ public abstract class RegistryFaultTests(RegistryApp fixture)
     public sealed class OnSqlite(SqliteRegistryApp app) : RegistryFaultTests(app), IClassFixture<SqliteRegistryApp>;
 
     public sealed class OnPostgreSql(PostgreSqlRegistryApp app) : RegistryFaultTests(app), IClassFixture<PostgreSqlRegistryApp>;
+
+    public sealed class OnSqlServer(SqlServerRegistryApp app) : RegistryFaultTests(app), IClassFixture<SqlServerRegistryApp>;
 }
 
 /// <summary>An application of its own for the fault tests, so the breaker's state cannot leak into other tests.</summary>
@@ -297,3 +299,5 @@ public abstract class RegistryApp : IAsyncLifetime
 public sealed class SqliteRegistryApp() : RegistryApp(DatabaseProvider.Sqlite);
 
 public sealed class PostgreSqlRegistryApp() : RegistryApp(DatabaseProvider.PostgreSql);
+
+public sealed class SqlServerRegistryApp() : RegistryApp(DatabaseProvider.SqlServer);

@@ -579,4 +579,7 @@ public abstract partial class HomeVisitTests(AppFixture app)
 
     [Collection(PostgreSqlApp.Collection)]
     public sealed class OnPostgreSql(PostgreSqlApp app) : HomeVisitTests(app);
+
+    [Collection(SqlServerApp.Collection)]
+    public sealed class OnSqlServer(SqlServerApp app) : HomeVisitTests(app);
 }

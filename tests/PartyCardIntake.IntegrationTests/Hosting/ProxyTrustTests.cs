@@ -94,4 +94,6 @@ public abstract class ProxyTrustTests(DatabaseProvider provider)
     public sealed class OnSqlite() : ProxyTrustTests(DatabaseProvider.Sqlite);
 
     public sealed class OnPostgreSql() : ProxyTrustTests(DatabaseProvider.PostgreSql);
+
+    public sealed class OnSqlServer() : ProxyTrustTests(DatabaseProvider.SqlServer);
 }

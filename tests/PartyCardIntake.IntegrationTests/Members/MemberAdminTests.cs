@@ -211,4 +211,7 @@ public abstract class MemberAdminTests(AppFixture app)
 
     [Collection(PostgreSqlApp.Collection)]
     public sealed class OnPostgreSql(PostgreSqlApp app) : MemberAdminTests(app);
+
+    [Collection(SqlServerApp.Collection)]
+    public sealed class OnSqlServer(SqlServerApp app) : MemberAdminTests(app);
 }

@@ -39,6 +39,8 @@ public abstract class NoticePdfWithoutChromiumTests(NoChromiumApp fixture)
     public sealed class OnSqlite(SqliteNoChromiumApp app) : NoticePdfWithoutChromiumTests(app), IClassFixture<SqliteNoChromiumApp>;
 
     public sealed class OnPostgreSql(PostgreSqlNoChromiumApp app) : NoticePdfWithoutChromiumTests(app), IClassFixture<PostgreSqlNoChromiumApp>;
+
+    public sealed class OnSqlServer(SqlServerNoChromiumApp app) : NoticePdfWithoutChromiumTests(app), IClassFixture<SqlServerNoChromiumApp>;
 }
 
 /// <summary>An application of its own whose configured Chromium does not exist.</summary>
@@ -64,3 +66,5 @@ public abstract class NoChromiumApp : IAsyncLifetime
 public sealed class SqliteNoChromiumApp() : NoChromiumApp(DatabaseProvider.Sqlite);
 
 public sealed class PostgreSqlNoChromiumApp() : NoChromiumApp(DatabaseProvider.PostgreSql);
+
+public sealed class SqlServerNoChromiumApp() : NoChromiumApp(DatabaseProvider.SqlServer);

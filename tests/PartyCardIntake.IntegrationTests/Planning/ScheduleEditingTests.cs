@@ -412,4 +412,7 @@ public abstract class ScheduleEditingTests(AppFixture app)
 
     [Collection(PostgreSqlApp.Collection)]
     public sealed class OnPostgreSql(PostgreSqlApp app) : ScheduleEditingTests(app);
+
+    [Collection(SqlServerApp.Collection)]
+    public sealed class OnSqlServer(SqlServerApp app) : ScheduleEditingTests(app);
 }

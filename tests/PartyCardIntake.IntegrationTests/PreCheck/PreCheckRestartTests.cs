@@ -72,4 +72,6 @@ public abstract class PreCheckRestartTests(DatabaseProvider provider)
     public sealed class OnSqlite() : PreCheckRestartTests(DatabaseProvider.Sqlite);
 
     public sealed class OnPostgreSql() : PreCheckRestartTests(DatabaseProvider.PostgreSql);
+
+    public sealed class OnSqlServer() : PreCheckRestartTests(DatabaseProvider.SqlServer);
 }

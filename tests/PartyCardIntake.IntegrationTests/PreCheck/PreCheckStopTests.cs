@@ -124,4 +124,6 @@ public abstract class PreCheckStopTests(PreCheckApp fixture)
     public sealed class OnSqlite(SqlitePreCheckApp app) : PreCheckStopTests(app), IClassFixture<SqlitePreCheckApp>;
 
     public sealed class OnPostgreSql(PostgreSqlPreCheckApp app) : PreCheckStopTests(app), IClassFixture<PostgreSqlPreCheckApp>;
+
+    public sealed class OnSqlServer(SqlServerPreCheckApp app) : PreCheckStopTests(app), IClassFixture<SqlServerPreCheckApp>;
 }

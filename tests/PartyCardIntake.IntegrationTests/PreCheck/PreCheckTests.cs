@@ -334,6 +334,8 @@ public abstract class PreCheckTests(PreCheckApp fixture)
     public sealed class OnSqlite(SqlitePreCheckApp app) : PreCheckTests(app), IClassFixture<SqlitePreCheckApp>;
 
     public sealed class OnPostgreSql(PostgreSqlPreCheckApp app) : PreCheckTests(app), IClassFixture<PostgreSqlPreCheckApp>;
+
+    public sealed class OnSqlServer(SqlServerPreCheckApp app) : PreCheckTests(app), IClassFixture<SqlServerPreCheckApp>;
 }
 
 /// <summary>An application of its own for the pre-check tests, with its worker idle and short waits.</summary>
@@ -368,3 +370,5 @@ public abstract class PreCheckApp : IAsyncLifetime
 public sealed class SqlitePreCheckApp() : PreCheckApp(DatabaseProvider.Sqlite);
 
 public sealed class PostgreSqlPreCheckApp() : PreCheckApp(DatabaseProvider.PostgreSql);
+
+public sealed class SqlServerPreCheckApp() : PreCheckApp(DatabaseProvider.SqlServer);

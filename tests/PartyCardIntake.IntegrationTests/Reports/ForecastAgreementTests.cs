@@ -57,4 +57,7 @@ public abstract class ForecastAgreementTests(AppFixture app)
 
     [Collection(PostgreSqlApp.Collection)]
     public sealed class OnPostgreSql(PostgreSqlApp app) : ForecastAgreementTests(app);
+
+    [Collection(SqlServerApp.Collection)]
+    public sealed class OnSqlServer(SqlServerApp app) : ForecastAgreementTests(app);
 }

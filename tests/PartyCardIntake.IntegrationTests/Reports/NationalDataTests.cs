@@ -87,3 +87,33 @@ public sealed class NationalDataTests : IAsyncLifetime
         first.Communes.Sum(c => c.Members).Should().Be(Tiny.Members);
     }
 }
+
+/// <summary>
+/// The SQL Server generator (SqlBulkCopy) at the same tiny size: what it writes agrees with a recount. Only with
+/// PARTYCARD_TEST_SQLSERVER set; skipped otherwise.
+/// </summary>
+public sealed class SqlServerNationalDataTests : IAsyncLifetime
+{
+    private static readonly NationalDataOptions Tiny = new() { Provinces = 2, Communes = 5, Members = 3_000, FirstProvinceMembers = 0, Days = 10 };
+
+    private readonly TestDatabase _database = TestDatabase.Create(DatabaseProvider.SqlServer);
+    private NationalDataSummary _summary = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.MigrateAsync();
+        _summary = await SqlServerNationalDataWriter.WriteAsync(_database.ConnectionString!, NationalShape.Create(Tiny));
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task The_generated_counts_and_member_counts_equal_a_recount()
+    {
+        await using var db = _database.CreateContext(DataScope.System);
+        var records = await ApplicationCounts.FromRecordsAsync(db, null);
+        (await ApplicationCounts.StoredAsync(db, null)).Should().BeEquivalentTo(records);
+        records.Values.Sum().Should().Be((int)_summary.Applications);
+        (await db.Communes.SumAsync(c => c.EligibleMembers + c.ExcusedMembers)).Should().Be(await db.PartyMembers.CountAsync());
+    }
+}

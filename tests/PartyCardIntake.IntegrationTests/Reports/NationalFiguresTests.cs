@@ -55,4 +55,6 @@ public abstract class NationalFiguresTests(DatabaseProvider provider) : IAsyncLi
     public sealed class OnSqlite() : NationalFiguresTests(DatabaseProvider.Sqlite);
 
     public sealed class OnPostgreSql() : NationalFiguresTests(DatabaseProvider.PostgreSql);
+
+    public sealed class OnSqlServer() : NationalFiguresTests(DatabaseProvider.SqlServer);
 }

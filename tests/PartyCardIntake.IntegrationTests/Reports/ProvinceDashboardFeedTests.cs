@@ -97,4 +97,7 @@ public abstract class ProvinceDashboardFeedTests(AppFixture app)
 
     [Collection(PostgreSqlApp.Collection)]
     public sealed class OnPostgreSql(PostgreSqlApp app) : ProvinceDashboardFeedTests(app);
+
+    [Collection(SqlServerApp.Collection)]
+    public sealed class OnSqlServer(SqlServerApp app) : ProvinceDashboardFeedTests(app);
 }

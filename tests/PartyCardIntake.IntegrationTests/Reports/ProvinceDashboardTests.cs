@@ -122,4 +122,7 @@ public abstract class ProvinceDashboardTests(AppFixture app)
 
     [Collection(PostgreSqlApp.Collection)]
     public sealed class OnPostgreSql(PostgreSqlApp app) : ProvinceDashboardTests(app);
+
+    [Collection(SqlServerApp.Collection)]
+    public sealed class OnSqlServer(SqlServerApp app) : ProvinceDashboardTests(app);
 }

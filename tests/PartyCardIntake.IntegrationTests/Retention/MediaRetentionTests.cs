@@ -152,4 +152,7 @@ public abstract class MediaRetentionTests(AppFixture app)
 
     [Collection(PostgreSqlApp.Collection)]
     public sealed class OnPostgreSql(PostgreSqlApp app) : MediaRetentionTests(app);
+
+    [Collection(SqlServerApp.Collection)]
+    public sealed class OnSqlServer(SqlServerApp app) : MediaRetentionTests(app);
 }

@@ -132,4 +132,7 @@ public abstract class AutoApprovalTests(AppFixture app)
 
     [Collection(PostgreSqlApp.Collection)]
     public sealed class OnPostgreSql(PostgreSqlApp app) : AutoApprovalTests(app);
+
+    [Collection(SqlServerApp.Collection)]
+    public sealed class OnSqlServer(SqlServerApp app) : AutoApprovalTests(app);
 }

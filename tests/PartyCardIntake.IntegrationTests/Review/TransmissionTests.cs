@@ -272,4 +272,7 @@ public abstract class TransmissionTests(AppFixture app)
 
     [Collection(PostgreSqlApp.Collection)]
     public sealed class OnPostgreSql(PostgreSqlApp app) : TransmissionTests(app);
+
+    [Collection(SqlServerApp.Collection)]
+    public sealed class OnSqlServer(SqlServerApp app) : TransmissionTests(app);
 }

@@ -99,4 +99,7 @@ public abstract partial class AuthorizationMatrixTests(AppFixture app, ITestOutp
 
     [Collection(PostgreSqlApp.Collection)]
     public sealed class OnPostgreSql(PostgreSqlApp app, ITestOutputHelper output) : AuthorizationMatrixTests(app, output);
+
+    [Collection(SqlServerApp.Collection)]
+    public sealed class OnSqlServer(SqlServerApp app, ITestOutputHelper output) : AuthorizationMatrixTests(app, output);
 }

@@ -74,4 +74,7 @@ public abstract class SessionLifetimeTests(AppFixture app)
 
     [Collection(PostgreSqlApp.Collection)]
     public sealed class OnPostgreSql(PostgreSqlApp app) : SessionLifetimeTests(app);
+
+    [Collection(SqlServerApp.Collection)]
+    public sealed class OnSqlServer(SqlServerApp app) : SessionLifetimeTests(app);
 }

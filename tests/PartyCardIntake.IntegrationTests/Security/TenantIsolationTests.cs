@@ -60,4 +60,7 @@ public abstract class TenantIsolationTests(AppFixture app, ITestOutputHelper out
 
     [Collection(PostgreSqlApp.Collection)]
     public sealed class OnPostgreSql(PostgreSqlApp app, ITestOutputHelper output) : TenantIsolationTests(app, output);
+
+    [Collection(SqlServerApp.Collection)]
+    public sealed class OnSqlServer(SqlServerApp app, ITestOutputHelper output) : TenantIsolationTests(app, output);
 }

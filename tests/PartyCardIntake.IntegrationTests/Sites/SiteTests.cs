@@ -221,6 +221,9 @@ public abstract class SiteTests(AppFixture app)
 
     [Collection(PostgreSqlApp.Collection)]
     public sealed class OnPostgreSql(PostgreSqlApp app) : SiteTests(app);
+
+    [Collection(SqlServerApp.Collection)]
+    public sealed class OnSqlServer(SqlServerApp app) : SiteTests(app);
 }
 
 internal static class HoursFormTestExtensions

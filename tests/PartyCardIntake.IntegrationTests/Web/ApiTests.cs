@@ -128,4 +128,7 @@ public abstract class ApiTests(AppFixture app)
 
     [Collection(PostgreSqlApp.Collection)]
     public sealed class OnPostgreSql(PostgreSqlApp app) : ApiTests(app);
+
+    [Collection(SqlServerApp.Collection)]
+    public sealed class OnSqlServer(SqlServerApp app) : ApiTests(app);
 }

@@ -68,8 +68,17 @@ public sealed class PostgreSqlApp() : AppFixture(DatabaseProvider.PostgreSql)
     public const string Collection = "web-postgresql";
 }
 
+/// <summary>Only with PARTYCARD_TEST_SQLSERVER set; without it the collection's tests are skipped.</summary>
+public sealed class SqlServerApp() : AppFixture(DatabaseProvider.SqlServer)
+{
+    public const string Collection = "web-sqlserver";
+}
+
 [CollectionDefinition(SqliteApp.Collection)]
 public sealed class SqliteAppGroup : ICollectionFixture<SqliteApp>;
 
 [CollectionDefinition(PostgreSqlApp.Collection)]
 public sealed class PostgreSqlAppGroup : ICollectionFixture<PostgreSqlApp>;
+
+[CollectionDefinition(SqlServerApp.Collection)]
+public sealed class SqlServerAppGroup : ICollectionFixture<SqlServerApp>;

@@ -203,4 +203,7 @@ public abstract class PasswordChangeTests(AppFixture app)
 
     [Collection(PostgreSqlApp.Collection)]
     public sealed class OnPostgreSql(PostgreSqlApp app) : PasswordChangeTests(app);
+
+    [Collection(SqlServerApp.Collection)]
+    public sealed class OnSqlServer(SqlServerApp app) : PasswordChangeTests(app);
 }

@@ -277,4 +277,7 @@ public abstract partial class TwoFactorTests(AppFixture app)
 
     [Collection(PostgreSqlApp.Collection)]
     public sealed class OnPostgreSql(PostgreSqlApp app) : TwoFactorTests(app);
+
+    [Collection(SqlServerApp.Collection)]
+    public sealed class OnSqlServer(SqlServerApp app) : TwoFactorTests(app);
 }

@@ -23,11 +23,11 @@ public static class NationalDataWriter
 {
     private static readonly string[] LoadedTables = ["PartyMembers", "Applications"];
 
-    /// <summary>Creates the database if needed and applies the application's own migrations.</summary>
-    public static async Task MigrateAsync(string connectionString, bool recreate, CancellationToken cancellationToken = default)
+    /// <summary>Creates the database if needed and applies the application's own migrations (PostgreSQL, or SQL Server for <see cref="SqlServerNationalDataWriter"/>).</summary>
+    public static async Task MigrateAsync(string connectionString, bool recreate, DatabaseProvider provider = DatabaseProvider.PostgreSql, CancellationToken cancellationToken = default)
     {
         var builder = new DbContextOptionsBuilder<AppDbContext>();
-        DatabaseServiceCollectionExtensions.Configure(builder, new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = connectionString });
+        DatabaseServiceCollectionExtensions.Configure(builder, new DatabaseOptions { Provider = provider, ConnectionString = connectionString });
         await using var db = new AppDbContext(builder.Options, DataScope.System);
         if (recreate)
         {
@@ -311,6 +311,6 @@ public static class NationalDataWriter
     }
 
     /// <summary>Deterministic ids that grow with the record's index, so the primary key is appended to, not split.</summary>
-    private static Guid Sequential(long index, short kind) =>
+    internal static Guid Sequential(long index, short kind) =>
         new((int)(index >> 16), (short)(index & 0xFFFF), kind, 0x80, 0, 0, 0, 0, 0, 0, 0x01);
 }

@@ -23,8 +23,8 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
         builder.HasOne<Device>().WithMany().HasForeignKey(a => a.DeviceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Transmission>().WithMany().HasForeignKey(a => a.TransmissionId).OnDelete(DeleteBehavior.Restrict);
 
-        // At most one active application per member, enforced by the database itself. The filter is
-        // written in SQL that SQLite, PostgreSQL and SQL Server all accept.
+        // At most one active application per member, enforced by the database itself. SQLite and PostgreSQL share
+        // this filter; SQL Server gets its own (SqlServerSql.ActiveApplicationFilter, AppDbContext).
         builder.HasIndex(a => a.MemberId)
             .IsUnique()
             .HasFilter("\"State\" <> 'Cancelled'")

@@ -344,9 +344,9 @@ public sealed class DeskActivityFeed : IDisposable
 
         // No user here: the site's rows are chosen by its id; the subscriber's site was checked against its commune.
         await using var db = contexts.CreateDbContext();
-        if (Provider == DatabaseProvider.Sqlite)
+        if (Provider != DatabaseProvider.PostgreSql)
         {
-            // Read before the board, so that a change made between the two moves the next poll's stamp: it is read
+            // Polled (SQLite, SQL Server: no LISTEN/NOTIFY). Read before the board, so that a change made between the two moves the next poll's stamp: it is read
             // again rather than lost.
             var stamps = await StampsAsync(db, [siteId], time, cancellationToken);
             lock (gate)

@@ -35,7 +35,7 @@ internal sealed class DeskActivityRelay(
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int connections;
 
-    /// <summary>Done once this node hears the other nodes (PostgreSQL: LISTEN has run; SQLite: at once).</summary>
+    /// <summary>Done once this node hears the other nodes (PostgreSQL: LISTEN has run; SQLite and SQL Server, which are polled: at once).</summary>
     internal Task Ready => ready.Task;
 
     /// <summary>How many times the listening connection was opened (PostgreSQL), for the reconnection test.</summary>
