@@ -150,4 +150,7 @@ public abstract class ApiErrorTests(AppFixture app)
 
     [Collection(PostgreSqlApp.Collection)]
     public sealed class OnPostgreSql(PostgreSqlApp app) : ApiErrorTests(app);
+
+    [Collection(SqlServerApp.Collection)]
+    public sealed class OnSqlServer(SqlServerApp app) : ApiErrorTests(app);
 }

@@ -144,6 +144,8 @@ public abstract class NewApplicationWriterTests(DatabaseProvider provider) : IAs
     public sealed class OnSqlite() : NewApplicationWriterTests(DatabaseProvider.Sqlite);
 
     public sealed class OnPostgreSql() : NewApplicationWriterTests(DatabaseProvider.PostgreSql);
+
+    public sealed class OnSqlServer() : NewApplicationWriterTests(DatabaseProvider.SqlServer);
 }
 
 /// <summary>

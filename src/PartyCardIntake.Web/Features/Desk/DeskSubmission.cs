@@ -115,7 +115,7 @@ public sealed class DeskSubmission(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var station = request.Station!;
-        var application = Application.Submit(Guid.NewGuid(), member, station.SiteId, station.DeviceId, request.UserId, now, key, captured.Capture);
+        var application = Application.Submit(Guid.CreateVersion7(), member, station.SiteId, station.DeviceId, request.UserId, now, key, captured.Capture);
 
         // The same rule as the desk page's announcement, so the page never promises what is not saved.
         var decision = await SubmissionVerification.DecideForMemberAsync(db.RegistryChecks.AsNoTracking(), member.Id, now, verification.Value.RecentCheck, cancellationToken);
