@@ -160,9 +160,10 @@ internal static partial class LoadBenchmark
                     Timeout = TimeSpan.FromSeconds(60),
                 };
                 await SignInClient.SignInAsync(client, Officers[commune]);
-                var page = await client.GetStringAsync("/desk");
+                // The station is chosen on its own static page; the desk itself runs in a circuit.
+                var page = await client.GetStringAsync("/desk/station");
                 var stations = StationOption().Matches(page).Select(m => m.Groups[1].Value).ToList();
-                using var chosen = await client.PostAsync("/desk", new FormUrlEncodedContent(new Dictionary<string, string>
+                using var chosen = await client.PostAsync("/desk/station", new FormUrlEncodedContent(new Dictionary<string, string>
                 {
                     ["__RequestVerificationToken"] = SignInClient.AntiforgeryToken(page),
                     ["_handler"] = "desk-station",
