@@ -200,6 +200,42 @@ public sealed class SqliteApplicationStatementsTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_failure_after_the_application_row_is_written_rolls_the_whole_save_back()
+    {
+        // A capture row already holding the new application's key (put there with foreign keys off) makes the second
+        // statement fail after the first has written: the application row and the day count must go with it.
+        var memberId = await NewApplicationWriterTests.FreeMemberAsync(_byWriter);
+        await using (var db = _byWriter.CreateContext(DataScope.System))
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var orphan = connection.CreateCommand();
+            orphan.CommandText =
+                """
+                PRAGMA foreign_keys=OFF;
+                INSERT INTO "ApplicationCaptures" ("ApplicationId", "Photo", "PhotoWidth", "PhotoHeight", "PhotoSha256", "Signature", "SignatureStrokes", "SignatureSha256", "CapturedAt")
+                VALUES ('0F8FAD5B-D9CB-469F-A165-70867728950E', x'00', 1, 1, '', x'00', '[]', '', '2026-12-07 00:00:00');
+                PRAGMA foreign_keys=ON;
+                """;
+            await orphan.ExecuteNonQueryAsync();
+        }
+
+        Dictionary<CountKey, int> countsBefore;
+        await using (var db = _byWriter.CreateContext(DataScope.System))
+        {
+            countsBefore = await ApplicationCounts.StoredAsync(db, null);
+            var save = async () => await _writer.InsertAsync(db, await NewApplicationWriterTests.MakeAsync(db, memberId, approved: false), CancellationToken.None);
+            (await save.Should().ThrowAsync<DbUpdateException>()).Which.Should().Match<DbUpdateException>(e => DbErrors.IsUniqueViolation(e));
+        }
+
+        await using (var db = _byWriter.CreateContext(DataScope.System))
+        {
+            (await db.Applications.CountAsync(a => a.MemberId == memberId)).Should().Be(0);
+            (await ApplicationCounts.StoredAsync(db, null)).Should().BeEquivalentTo(countsBefore);
+        }
+    }
+
     // Every cell as its storage class and SQL literal; the version stamp (a fresh Guid on every change) by its shape only.
     private static async Task<List<string>> RowsAsync(TestDatabase database, string table, string where)
     {
