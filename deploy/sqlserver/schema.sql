@@ -1142,3 +1142,190 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207162952_FieldKits'
+)
+BEGIN
+    ALTER TABLE [Applications] ADD [FieldKitId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207162952_FieldKits'
+)
+BEGIN
+    CREATE TABLE [FieldKits] (
+        [Id] uniqueidentifier NOT NULL,
+        [CommuneId] int NOT NULL,
+        [OfficerId] nvarchar(450) NOT NULL,
+        [OfficerUserName] nvarchar(256) NOT NULL,
+        [ValidFrom] date NOT NULL,
+        [ValidTo] date NOT NULL,
+        [ExpiresAt] datetime2 NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        [CreatedBy] nvarchar(256) NOT NULL,
+        [MemberCount] int NOT NULL,
+        [PackageVerifyKey] varbinary(512) NOT NULL,
+        [ReturnKeyProtected] nvarchar(2000) NOT NULL,
+        [KitSha256] nvarchar(64) NOT NULL,
+        [RevokedAt] datetime2 NULL,
+        [RevokedBy] nvarchar(256) NULL,
+        CONSTRAINT [PK_FieldKits] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_FieldKits_Communes_CommuneId] FOREIGN KEY ([CommuneId]) REFERENCES [Communes] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207162952_FieldKits'
+)
+BEGIN
+    CREATE TABLE [FieldKitStates] (
+        [KitId] uniqueidentifier NOT NULL,
+        [CommuneId] int NOT NULL,
+        [OfficerUserId] nvarchar(450) NOT NULL,
+        [ValidFrom] date NOT NULL,
+        [ValidTo] date NOT NULL,
+        [ExpiresAt] datetime2 NOT NULL,
+        [ImportedAt] datetime2 NOT NULL,
+        [StationPublicKey] varbinary(512) NOT NULL,
+        [WrappedSecrets] varbinary(4000) NOT NULL,
+        [WrapKdfJson] nvarchar(1000) NOT NULL,
+        [CaptureRulesJson] nvarchar(max) NOT NULL,
+        [LastExportAt] datetime2 NULL,
+        [LastReceiptAt] datetime2 NULL,
+        CONSTRAINT [PK_FieldKitStates] PRIMARY KEY ([KitId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207162952_FieldKits'
+)
+BEGIN
+    CREATE TABLE [FieldStationKeys] (
+        [CommuneId] int NOT NULL,
+        [PublicKey] varbinary(512) NOT NULL,
+        [PrivateKeyProtected] nvarchar(4000) NOT NULL,
+        [CreatedAt] datetime2 NOT NULL,
+        CONSTRAINT [PK_FieldStationKeys] PRIMARY KEY ([CommuneId]),
+        CONSTRAINT [FK_FieldStationKeys_Communes_CommuneId] FOREIGN KEY ([CommuneId]) REFERENCES [Communes] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207162952_FieldKits'
+)
+BEGIN
+    CREATE TABLE [FieldCaptureFlags] (
+        [Id] bigint NOT NULL IDENTITY,
+        [CommuneId] int NOT NULL,
+        [KitId] uniqueidentifier NOT NULL,
+        [MemberId] int NOT NULL,
+        [IdempotencyKey] uniqueidentifier NOT NULL,
+        [CapturedAt] datetime2 NOT NULL,
+        [CapturedBy] nvarchar(256) NOT NULL,
+        [PhotoSha256] nvarchar(64) NOT NULL,
+        [SignatureSha256] nvarchar(64) NOT NULL,
+        [StationApplicationId] uniqueidentifier NOT NULL,
+        [FlaggedAt] datetime2 NOT NULL,
+        [ResolvedAt] datetime2 NULL,
+        [ResolvedBy] nvarchar(256) NULL,
+        CONSTRAINT [PK_FieldCaptureFlags] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_FieldCaptureFlags_FieldKits_KitId] FOREIGN KEY ([KitId]) REFERENCES [FieldKits] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_FieldCaptureFlags_PartyMembers_MemberId] FOREIGN KEY ([MemberId]) REFERENCES [PartyMembers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207162952_FieldKits'
+)
+BEGIN
+    CREATE TABLE [FieldPackageImports] (
+        [Id] uniqueidentifier NOT NULL,
+        [CommuneId] int NOT NULL,
+        [KitId] uniqueidentifier NOT NULL,
+        [PackageSha256] nvarchar(64) NOT NULL,
+        [ImportedAt] datetime2 NOT NULL,
+        [ImportedBy] nvarchar(256) NOT NULL,
+        [Added] int NOT NULL,
+        [AlreadyPresent] int NOT NULL,
+        [Flagged] int NOT NULL,
+        [Receipt] varbinary(max) NOT NULL,
+        CONSTRAINT [PK_FieldPackageImports] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_FieldPackageImports_FieldKits_KitId] FOREIGN KEY ([KitId]) REFERENCES [FieldKits] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207162952_FieldKits'
+)
+BEGIN
+    CREATE INDEX [IX_FieldCaptureFlags_CommuneId_ResolvedAt] ON [FieldCaptureFlags] ([CommuneId], [ResolvedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207162952_FieldKits'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_FieldCaptureFlags_IdempotencyKey] ON [FieldCaptureFlags] ([IdempotencyKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207162952_FieldKits'
+)
+BEGIN
+    CREATE INDEX [IX_FieldCaptureFlags_KitId] ON [FieldCaptureFlags] ([KitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207162952_FieldKits'
+)
+BEGIN
+    CREATE INDEX [IX_FieldCaptureFlags_MemberId] ON [FieldCaptureFlags] ([MemberId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207162952_FieldKits'
+)
+BEGIN
+    CREATE INDEX [IX_FieldKits_CommuneId_CreatedAt] ON [FieldKits] ([CommuneId], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207162952_FieldKits'
+)
+BEGIN
+    CREATE INDEX [IX_FieldPackageImports_CommuneId_ImportedAt] ON [FieldPackageImports] ([CommuneId], [ImportedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207162952_FieldKits'
+)
+BEGIN
+    CREATE INDEX [IX_FieldPackageImports_KitId_PackageSha256] ON [FieldPackageImports] ([KitId], [PackageSha256]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261207162952_FieldKits'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261207162952_FieldKits', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -58,6 +58,17 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>, Mi
 
     public DbSet<HomeVisit> HomeVisits => Set<HomeVisit>();
 
+    public DbSet<FieldKit> FieldKits => Set<FieldKit>();
+
+    public DbSet<FieldStationKey> FieldStationKeys => Set<FieldStationKey>();
+
+    public DbSet<FieldPackageImport> FieldPackageImports => Set<FieldPackageImport>();
+
+    public DbSet<FieldCaptureFlag> FieldCaptureFlags => Set<FieldCaptureFlag>();
+
+    /// <summary>Only on a visiting laptop in field mode: the kit it runs on.</summary>
+    public DbSet<FieldKitState> FieldKitStates => Set<FieldKitState>();
+
     public DbSet<ApplicationDayCount> ApplicationDayCounts => Set<ApplicationDayCount>();
 
     public DbSet<Transmission> Transmissions => Set<Transmission>();
@@ -129,6 +140,10 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>, Mi
         builder.Entity<ScheduleSlot>().HasQueryFilter(e => e.CommuneId == _communeId);
         builder.Entity<SlotMember>().HasQueryFilter(e => e.CommuneId == _communeId);
         builder.Entity<HomeVisit>().HasQueryFilter(e => e.CommuneId == _communeId);
+        builder.Entity<FieldKit>().HasQueryFilter(e => e.CommuneId == _communeId);
+        builder.Entity<FieldPackageImport>().HasQueryFilter(e => e.CommuneId == _communeId);
+        builder.Entity<FieldCaptureFlag>().HasQueryFilter(e => e.CommuneId == _communeId);
+        builder.Entity<FieldStationKey>().HasQueryFilter(e => e.CommuneId == _communeId);
         builder.Entity<ApplicationDayCount>().HasQueryFilter(e => e.CommuneId == _communeId);
         builder.Entity<Transmission>().HasQueryFilter(e => e.CommuneId == _communeId);
         builder.Entity<MemberImport>().HasQueryFilter(e => e.CommuneId == _communeId);
@@ -153,6 +168,10 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>, Mi
         builder.Entity<ScheduleSlot>().HasQueryFilter(e => e.IntakeSite!.Commune!.ProvinceId == _provinceId);
         builder.Entity<SlotMember>().HasQueryFilter(e => e.Member!.Commune!.ProvinceId == _provinceId);
         builder.Entity<HomeVisit>().HasQueryFilter(e => e.Member!.Commune!.ProvinceId == _provinceId);
+        builder.Entity<FieldKit>().HasQueryFilter(e => false);
+        builder.Entity<FieldPackageImport>().HasQueryFilter(e => false);
+        builder.Entity<FieldCaptureFlag>().HasQueryFilter(e => false);
+        builder.Entity<FieldStationKey>().HasQueryFilter(e => false);
         builder.Entity<ApplicationDayCount>().HasQueryFilter(e => e.Commune!.ProvinceId == _provinceId);
 
         // Transmissions, imports, pre-check runs and drafts are the commune's own work; province users do not need them.

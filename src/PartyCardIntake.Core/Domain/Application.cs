@@ -58,6 +58,9 @@ public class Application
     /// <summary>The package that carried this record to card production.</summary>
     public Guid? TransmissionId { get; private set; }
 
+    /// <summary>The field kit a capture was made under at a member's home, imported from its package; null for the station's own.</summary>
+    public Guid? FieldKitId { get; private set; }
+
     public DateTime? CancelledAt { get; private set; }
 
     public DateTime UpdatedAt { get; private set; }

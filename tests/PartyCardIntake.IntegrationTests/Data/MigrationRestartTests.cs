@@ -55,7 +55,7 @@ public sealed class SqliteMigrationRestartTests : IAsyncLifetime
         await MigrationCrash.Initializer(_database, null, synthetic: true).InitializeAsync().WaitAsync(TimeSpan.FromMinutes(1));
 
         await using var check = _database.CreateContext(DataScope.System);
-        (await check.Database.GetAppliedMigrationsAsync()).Should().HaveCount(3).And.EndWith(SyntheticMigrations.Ids);
+        (await check.Database.GetAppliedMigrationsAsync()).Should().HaveCount(check.Database.GetMigrations().Count() + SyntheticMigrations.Ids.Count()).And.EndWith(SyntheticMigrations.Ids);
         (await check.Database.SqlQueryRaw<string>("PRAGMA integrity_check").ToListAsync()).Should().Equal("ok");
         (await check.PartyMembers.CountAsync()).Should().Be(0, "the schema is complete and usable");
         (await check.ApplicationCaptures.CountAsync()).Should().Be(0);

@@ -57,10 +57,19 @@ public sealed class SqlServerScriptTests
     }
 
     [Fact]
-    public void SQL_Server_has_one_migration()
+    public void SQL_Server_has_the_same_migrations_as_SQLite_and_PostgreSQL_by_name()
     {
         using var db = Context();
-        db.Database.GetMigrations().Should().ContainSingle().Which.Should().EndWith("_Initial");
+        static IEnumerable<string> Names(System.Reflection.Assembly assembly) => assembly.GetTypes()
+            .Where(t => t.GetCustomAttributes(typeof(MigrationAttribute), false).Length > 0)
+            .Select(t => ((MigrationAttribute)t.GetCustomAttributes(typeof(MigrationAttribute), false)[0]).Id[15..])
+            .Order(StringComparer.Ordinal);
+
+        var sqlServer = db.Database.GetMigrations().Select(id => id[15..]).Order(StringComparer.Ordinal).ToList();
+
+        sqlServer.Should().Contain(["Initial", "FieldKits"]);
+        sqlServer.Should().Equal(Names(System.Reflection.Assembly.Load("PartyCardIntake.Migrations.Sqlite")));
+        sqlServer.Should().Equal(Names(System.Reflection.Assembly.Load("PartyCardIntake.Migrations.PostgreSql")));
     }
 
     [Fact]
