@@ -19,4 +19,13 @@ public enum AuditAction
 
     /// <summary>The retention rule deleted photos and signatures of transmitted records; the target carries the count.</summary>
     MediaRetention = 14,
+
+    /// <summary>A field kit was made for a visiting officer, or withdrawn.</summary>
+    FieldKit = 15,
+
+    /// <summary>A capture package was imported at the station: one entry per package and one per capture it brought.</summary>
+    FieldImport = 16,
+
+    /// <summary>On a visiting laptop: a kit imported, a capture package exported, a receipt applied and what it wiped.</summary>
+    FieldTransfer = 17,
 }
