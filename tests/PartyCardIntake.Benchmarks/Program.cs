@@ -8,7 +8,7 @@ namespace PartyCardIntake.Benchmarks;
 /// or [-- load [--provider sqlite|postgresql|both] [--clients 200] [--warmup 15] [--duration 60] [--connection "…"]]
 /// or [-- circuits [--pages 200] [--navigations 120] [--settle 10] [--hold 0] [--page demo.lead:/ --page demo.committee:/members …]]
 /// or [-- desk-browser [--members 60] [--warmup 10]]
-/// or [-- submissions [--desks 1,2,4,8,16,32] [--warmup 10] [--duration 30] [--members-per-second 800] [--profile 1,8] [--audited 8] [--raw-variants]]
+/// or [-- submissions [--desks 1,2,4,8,16,32] [--warmup 10] [--duration 30] [--members-per-second 2000] [--profile 1,8] [--audited 8] [--raw-variants]]
 /// or [-- planning [--cells 300] [--moves 200] [--renders 30]]
 /// or [-- national-data --connection "…" [--scale 1.0] [--recreate] [--sqlserver]] or [-- dashboard --connection "…" [--province 01] [--iterations 200] [--raw-iterations 10]]
 /// </summary>
@@ -71,7 +71,7 @@ internal static class BenchmarkProgram
                 Counts(Option(args, "--desks") ?? "1,2,4,8,16,32"),
                 TimeSpan.FromSeconds(int.Parse(Option(args, "--warmup") ?? "10", CultureInfo.InvariantCulture)),
                 TimeSpan.FromSeconds(int.Parse(Option(args, "--duration") ?? "30", CultureInfo.InvariantCulture)),
-                int.Parse(Option(args, "--members-per-second") ?? "800", CultureInfo.InvariantCulture),
+                int.Parse(Option(args, "--members-per-second") ?? "2000", CultureInfo.InvariantCulture),
                 Counts(Option(args, "--profile") ?? string.Empty),
                 Counts(Option(args, "--audited") ?? string.Empty),
                 args.Contains("--raw-variants"));
