@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.OpenApi;
 using PartyCardIntake.Web.Hosting.OpenApi;
 using PartyCardIntake.Web.Resources;
 using PartyCardIntake.Web.Security;
@@ -19,11 +20,23 @@ internal static class FieldPackageEndpoint
             .RequireAuthorization(Policies.Desk)
             .DisableAntiforgery()
             .WithName("ImportFieldPackage")
-            .Accepts<byte[]>("application/octet-stream")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // Declared here rather than with Accepts: routing would answer another media type itself, without naming the field.
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/octet-stream"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                    },
+                };
+                return Task.CompletedTask;
+            })
             .WithSummary("Import a field kit's capture package (station lead or intake officer of the commune).")
             .WithDescription("The body is the package file. Its signature and every checksum are checked before anything is written; "
                 + "importing the same file again returns the same receipt and adds nothing. The answer is the receipt signed with the commune's station key.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces<FieldReceiptFileDocument>(StatusCodes.Status200OK, "application/json")
             .ProducesValidationProblem()
             .ProducesValidationProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem(StatusCodes.Status404NotFound)
@@ -54,3 +67,9 @@ internal static class FieldPackageEndpoint
     private static IResult Problem(int status, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [Field] = [message] }, detail: message, statusCode: status, title: message);
 }
+
+/// <summary>
+/// The shape of a signed receipt file, for the API document only: <c>receipt</c> is the receipt's JSON (base64), and
+/// <c>signature</c> the station key's ECDSA P-256 signature over those bytes (IEEE P1363, base64).
+/// </summary>
+internal sealed record FieldReceiptFileDocument(byte[] Receipt, byte[] Signature);
