@@ -341,6 +341,27 @@ public abstract class FieldKitTests(AppFixture app)
         denied.StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task The_pages_are_the_leads_and_linked_from_home_visits()
+    {
+        using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
+        (await lead.GetStringAsync("/home-visits")).Should().Contain("href=\"/home-visits/kits\"");
+        var kits = await lead.GetStringAsync("/home-visits/kits");
+        kits.Should().Contain("Bộ dữ liệu thực địa").And.Contain("data-testid=\"fk-form\"").And.Contain("Máy lưu động");
+        (await lead.GetStringAsync("/home-visits/packages")).Should().Contain("Nhập gói thu nhận").And.Contain("data-testid=\"fp-file\"");
+
+        foreach (var account in new[] { DemoAccounts.Officer, DemoAccounts.Committee })
+        {
+            using var other = await app.SignedInClientAsync(account);
+            foreach (var path in new[] { "/home-visits/kits", "/home-visits/packages" })
+            {
+                using var denied = await other.GetAsync(path);
+                denied.StatusCode.Should().Be(HttpStatusCode.Redirect, $"{account} {path}");
+                denied.Headers.Location!.ToString().Should().Contain("/account/denied");
+            }
+        }
+    }
+
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, byte[] body, string contentType)
     {
         var content = new ByteArrayContent(body);

@@ -9,6 +9,7 @@ using PartyCardIntake.Core.Data;
 using PartyCardIntake.Core.Domain;
 using PartyCardIntake.Core.Field;
 using PartyCardIntake.Core.Identity;
+using PartyCardIntake.Core.Text;
 using PartyCardIntake.Web.Features.Audit;
 using PartyCardIntake.Web.Features.Desk;
 using PartyCardIntake.Web.Features.HomeVisits;
@@ -109,7 +110,7 @@ public sealed class FieldKitMaker(
         var officers = await HomeVisitQueries.OfficersOf(db, user.CommuneId!.Value)
             .Select(u => new OfficerChoice(u.Id, u.DisplayName == string.Empty ? u.UserName! : u.DisplayName))
             .ToListAsync(cancellationToken);
-        return officers.OrderBy(o => o.Name, StringComparer.Create(Ui.Culture, ignoreCase: true)).ToList();
+        return officers.OrderBy(o => o.Name, VietnameseNameOrder.Instance).ToList();
     }
 
     /// <summary>The commune's active devices; the mobile team's (a site without opening hours) first, as the default.</summary>
