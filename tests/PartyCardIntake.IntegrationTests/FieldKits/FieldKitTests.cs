@@ -158,6 +158,15 @@ public abstract class FieldKitTests(AppFixture app)
 
         (await ReceivedOnAsync(day)).Should().Be(dayBefore + 2, "field captures count on the day they were made");
 
+        // The re-check asks the registry now, as for any pending record of the desk.
+        var worker = app.Factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<PartyCardIntake.Web.Features.Desk.VerificationWorker>().Single();
+        await worker.RunOnceAsync(CancellationToken.None);
+        await using (var db = app.SystemContext())
+        {
+            (await db.Applications.Where(a => a.FieldKitId == kitId).Select(a => a.Verification).ToListAsync())
+                .Should().NotContain(VerificationStatus.Pending, "the built-in registry answers every member");
+        }
+
         // The same file again: the same receipt, nothing written.
         var counts = await CountsAsync();
         var again = await importer.ImportAsync(package);
