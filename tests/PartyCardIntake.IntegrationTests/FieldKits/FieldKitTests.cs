@@ -351,6 +351,31 @@ public abstract class FieldKitTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Concurrent_first_uses_of_a_communes_station_key_make_one_key()
+    {
+        // The second commune's key is used by no other test: start it from nothing.
+        await using (var db = app.SystemContext())
+        {
+            await db.FieldStationKeys.IgnoreQueryFilters().Where(k => k.CommuneId == app.CommuneTwo).ExecuteDeleteAsync();
+        }
+
+        var keys = app.Factory.Services.GetRequiredService<FieldStationKeys>();
+        var made = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var key = await keys.GetOrCreateAsync(app.CommuneTwo);
+            return Convert.ToBase64String(key.ExportSubjectPublicKeyInfo());
+        }));
+
+        made.Distinct().Should().ContainSingle();
+        await using (var db = app.SystemContext())
+        {
+            var row = await db.FieldStationKeys.IgnoreQueryFilters().SingleAsync(k => k.CommuneId == app.CommuneTwo);
+            Convert.ToBase64String(row.PublicKey).Should().Be(made[0]);
+            row.PrivateKeyProtected.Should().NotStartWith("MIG", "the private half is stored protected, not as plain PKCS#8");
+        }
+    }
+
+    [Fact]
     public async Task The_pages_are_the_leads_and_linked_from_home_visits()
     {
         using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
