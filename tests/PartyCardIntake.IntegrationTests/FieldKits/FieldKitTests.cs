@@ -345,9 +345,19 @@ public abstract class FieldKitTests(AppFixture app)
         await AssertProblemAsync(await PostAsync(client, "not a package"u8.ToArray(), "application/octet-stream"), HttpStatusCode.BadRequest, "không nhập gì");
         await AssertProblemAsync(await PostAsync(client, await OtherCommuneKitAsync(), "application/octet-stream"), HttpStatusCode.Forbidden, "xã/phường khác");
 
+        // A bearer token works as the cookie does; the same file again gives the same receipt.
+        using var bearer = await PartyCardIntake.IntegrationTests.Api.ApiClients.BearerAsync(app.Factory, DemoAccounts.Lead);
+        using (var again = await PostAsync(bearer, package, "application/octet-stream"))
+        {
+            again.StatusCode.Should().Be(HttpStatusCode.OK);
+            laptop.Receipt(await again.Content.ReadAsByteArrayAsync()).Items.Single().Outcome.Should().Be(FieldReceiptOutcome.Added);
+        }
+
         using var committee = await app.SignedInClientAsync(DemoAccounts.Committee);
         using var denied = await PostAsync(committee, package, "application/octet-stream");
         denied.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        await using var db = app.SystemContext();
+        (await db.Applications.CountAsync(a => a.FieldKitId == kitId)).Should().Be(1);
     }
 
     [Fact]
