@@ -49,6 +49,11 @@ public class PartyCardAppFactory : WebApplicationFactory<Program>
         // Every test client comes from one address; the limits have tests of their own with their own factory.
         Set("RateLimits:SignInPerMinute", "100000");
         Set("RateLimits:ApiPerMinute", "100000");
+
+        // Field kits: Argon2id kept cheap so kits open fast, and a package limit a test can pass in memory.
+        Set("Field:KdfMemoryKiB", "1024");
+        Set("Field:KdfIterations", "1");
+        Set("Field:MaxPackageBytes", (8 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public TestDatabase Database { get; }

@@ -97,6 +97,20 @@ public class Application
         };
     }
 
+    /// <summary>
+    /// A capture made at a member's home under a field kit and imported from its package: submitted at the capture
+    /// time, so the day counts and reports count it on the day it was made, and pending so the re-check asks the
+    /// registry now (the laptop had no registry).
+    /// </summary>
+    public static Application SubmitFromField(Guid id, PartyMember member, Guid kitId, int? siteId, int? deviceId, string officerUserId, DateTime capturedAt, Guid idempotencyKey, ApplicationCapture capture, DateTime now)
+    {
+        var application = Submit(id, member, siteId, deviceId, officerUserId, capturedAt, idempotencyKey, capture);
+        application.FieldKitId = kitId;
+        application.NextVerificationAt = now;
+        application.UpdatedAt = now;
+        return application;
+    }
+
     public void RecordVerification(VerificationStatus status, DateTime now) => ApplyCheck(
         status switch
         {

@@ -16,6 +16,7 @@ using PartyCardIntake.Web.Features.Reports;
 using PartyCardIntake.Web.Features.Planning;
 using PartyCardIntake.Web.Features.PreCheck;
 using PartyCardIntake.Web.Features.Import;
+using PartyCardIntake.Web.Features.FieldKits;
 using PartyCardIntake.Web.Features.HomeVisits;
 using PartyCardIntake.Web.Features.Home;
 using PartyCardIntake.Web.Features.Cells;
@@ -93,6 +94,7 @@ internal static class PipelineExtensions
         app.MapPlanning(api);
         app.MapDesk();
         app.MapHomeVisits();
+        app.MapFieldKits(api);
         app.MapReview();
         app.MapTransmissions();
         app.MapReports(api);

@@ -30,6 +30,7 @@ using PartyCardIntake.Web.Features.Reports;
 using PartyCardIntake.Web.Features.Planning;
 using PartyCardIntake.Web.Features.PreCheck;
 using PartyCardIntake.Web.Features.Import;
+using PartyCardIntake.Web.Features.FieldKits;
 using PartyCardIntake.Web.Features.HomeVisits;
 using PartyCardIntake.Web.Features.Cells;
 using PartyCardIntake.Web.Features.Campaign;
@@ -125,6 +126,7 @@ internal static class WebServiceCollectionExtensions
             .AddPlanning()
             .AddDesk()
             .AddHomeVisits()
+            .AddFieldKits()
             .AddReview()
             .AddTransmissions()
             .AddReports()
