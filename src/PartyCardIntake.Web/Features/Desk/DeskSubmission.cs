@@ -44,7 +44,8 @@ public sealed class DeskSubmission(
     TimeProvider clock,
     ILogger<DeskSubmission> logger,
     DeskActivityFeed activity,
-    NewApplicationWriter writer)
+    NewApplicationWriter writer,
+    FieldMode.FieldCaptureGate field)
 {
     public async Task<SubmitResult> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken = default)
     {
@@ -57,6 +58,11 @@ public sealed class DeskSubmission(
         if (request.IdempotencyKey is not { } key || key == Guid.Empty)
         {
             return SubmitResult.Refused(StatusCodes.Status400BadRequest, Ui.Submit_KeyMissing);
+        }
+
+        if (await field.RefusalAsync(cancellationToken) is { } offline)
+        {
+            return SubmitResult.Refused(StatusCodes.Status409Conflict, offline);
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -117,12 +123,16 @@ public sealed class DeskSubmission(
         var station = request.Station!;
         var application = Application.Submit(Guid.CreateVersion7(), member, station.SiteId, station.DeviceId, request.UserId, now, key, captured.Capture);
 
-        // The same rule as the desk page's announcement, so the page never promises what is not saved.
-        var decision = await SubmissionVerification.DecideForMemberAsync(db.RegistryChecks.AsNoTracking(), member.Id, now, verification.Value.RecentCheck, cancellationToken);
-        if (decision.ReliesOn is { } check)
+        // The same rule as the desk page's announcement, so the page never promises what is not saved. On a laptop
+        // in the field the kit's check is only shown: the station checks again when the capture comes back.
+        if (!field.AlwaysPending)
         {
-            application.ApplyCheck(check.Outcome, decision.HasWarnings, now, TimeSpan.Zero);
-            await AutoApproval.ApplyAsync(db, application, now, cancellationToken);
+            var decision = await SubmissionVerification.DecideForMemberAsync(db.RegistryChecks.AsNoTracking(), member.Id, now, verification.Value.RecentCheck, cancellationToken);
+            if (decision.ReliesOn is { } check)
+            {
+                application.ApplyCheck(check.Outcome, decision.HasWarnings, now, TimeSpan.Zero);
+                await AutoApproval.ApplyAsync(db, application, now, cancellationToken);
+            }
         }
 
         try

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PartyCardIntake.Core.Field;
+using PartyCardIntake.Core.Registry;
+using PartyCardIntake.Web.Hosting;
+
+namespace PartyCardIntake.Web.Features.FieldMode;
+
+/// <summary>
+/// The visiting laptop (<c>Field:Enabled=true</c>): kit import, offline sign-in, the desk for the kit's members only,
+/// media encrypted at rest, and the package and receipt that bring the captures back. On a station only the no-op
+/// hooks the desk and sign-in call are added.
+/// </summary>
+internal static class FieldModeFeature
+{
+    /// <summary>Added after the desk, so that the offline registry replaces the HTTP client.</summary>
+    public static WebApplicationBuilder AddFieldMode(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<FieldOptions>(builder.Configuration.GetSection(FieldOptions.Section));
+        services.AddSingleton<FieldSecrets>();
+        services.AddSingleton<FieldModeState>();
+        services.AddSingleton<FieldCaptureGate>();
+        services.AddScoped<FieldUnlock>();
+        if (!FieldModeSwitch.IsOn(builder.Configuration))
+        {
+            return builder;
+        }
+
+        services.AddScoped<FieldKitImport>();
+        services.RemoveAll<IPopulationRegistry>();
+        services.AddSingleton<IPopulationRegistry, OfflineRegistry>();
+
+        // The laptop holds the kit's members and nothing invented beside them.
+        services.PostConfigure<DemoOptions>(o => o.Enabled = false);
+        return builder;
+    }
+
+    /// <summary>After authentication: the gate needs to know whether the officer is signed in.</summary>
+    public static void UseFieldMode(this WebApplication app)
+    {
+        if (FieldModeSwitch.IsOn(app.Configuration))
+        {
+            app.UseMiddleware<FieldSetupGate>();
+        }
+    }
+}
