@@ -46,7 +46,7 @@ public static class FieldKitFiles
         var kitMembers = Enumerable.Range(0, members).Select(i => new FieldKitMember(
             8001 + i, 7301, PersonalIdNumber.Create("025", Sex.Female, 1940 + i, 500 + i).Value, $"Trần Thị Thực Địa {i + 1}",
             (int)Sex.Female, 1940 + i, null, $"TD{i:0000}", new DateOnly(1970, 1, 1), null, $"Số {i + 1}, Khu 2")).ToList();
-        var checks = kitMembers.Select(m => new FieldKitCheck(m.Id, now.UtcDateTime.AddDays(-2), (int)CheckSource.PreCheck, (int)CheckOutcome.Matched, false, null, null, null)).ToList();
+        var checks = kitMembers.Select(m => new FieldKitCheck(m.Id, now.UtcDateTime.AddMinutes(-10), (int)CheckSource.PreCheck, (int)CheckOutcome.Matched, false, null, null, null)).ToList();
         var visits = kitMembers.Select((m, i) => new FieldKitVisit(
             9001 + i, m.Id, day.ToDateTime(new TimeOnly(8 + i, 0)), day.ToDateTime(new TimeOnly(8 + i, 30)), "Tổ lưu động 1", m.Address!, null)).ToList();
         var content = new FieldKitContent(

@@ -33,4 +33,15 @@ public sealed class FieldCaptureGate(IOptions<FieldOptions> options, FieldSecret
 
         return secrets.IsUnlocked ? null : Ui.FieldMode_Locked;
     }
+
+    /// <summary>On a laptop, the kit's site and device: the desk works there without choosing.</summary>
+    public async ValueTask<(int SiteId, int DeviceId)?> KitStationAsync(CancellationToken cancellationToken = default)
+    {
+        if (!options.Value.Enabled)
+        {
+            return null;
+        }
+
+        return await state.KitAsync(cancellationToken) is { DeviceId: > 0 } kit ? (kit.SiteId, kit.DeviceId) : null;
+    }
 }
