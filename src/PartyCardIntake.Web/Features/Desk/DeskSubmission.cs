@@ -45,7 +45,8 @@ public sealed class DeskSubmission(
     ILogger<DeskSubmission> logger,
     DeskActivityFeed activity,
     NewApplicationWriter writer,
-    FieldMode.FieldCaptureGate field)
+    FieldMode.FieldCaptureGate field,
+    FieldMode.CaptureMediaProtector protector)
 {
     public async Task<SubmitResult> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken = default)
     {
@@ -207,9 +208,10 @@ public sealed class DeskSubmission(
             return (null, Labels.SignatureError(signature.Error!.Value));
         }
 
+        // Encrypted at rest on a laptop in the field (the checksums stay those of the plain images); as is on a station.
         var capture = ApplicationCapture.Create(
-            photo.Jpeg!, photo.Width, photo.Height, photo.Sha256!,
-            signature.Png!, signature.StrokesJson!, signature.Sha256!, clock.GetUtcNow().UtcDateTime);
+            protector.Protect(photo.Jpeg!), photo.Width, photo.Height, photo.Sha256!,
+            protector.Protect(signature.Png!), protector.ProtectText(signature.StrokesJson!), signature.Sha256!, clock.GetUtcNow().UtcDateTime);
         return (capture, null);
     }
 

@@ -20,6 +20,7 @@ internal static class FieldModeFeature
         services.AddSingleton<FieldSecrets>();
         services.AddSingleton<FieldModeState>();
         services.AddSingleton<FieldCaptureGate>();
+        services.AddSingleton<CaptureMediaProtector>();
         services.AddScoped<FieldUnlock>();
         if (!FieldModeSwitch.IsOn(builder.Configuration))
         {
