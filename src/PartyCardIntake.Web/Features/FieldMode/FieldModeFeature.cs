@@ -22,6 +22,7 @@ internal static class FieldModeFeature
         services.AddSingleton<FieldCaptureGate>();
         services.AddSingleton<CaptureMediaProtector>();
         services.AddScoped<FieldUnlock>();
+        services.AddScoped<FieldReturnService>();
         if (!FieldModeSwitch.IsOn(builder.Configuration))
         {
             return builder;
