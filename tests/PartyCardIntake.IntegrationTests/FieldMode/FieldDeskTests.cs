@@ -45,6 +45,21 @@ public sealed class FieldDeskTests
         // Signed in, the laptop's home is the field page, and the setup page needs the officer.
         using var home = await client.GetAsync("/");
         home.Headers.Location!.OriginalString.Should().Be("/field");
+        var field = await client.GetStringAsync("/field");
+        field.Should().Contain(PartyCardIntake.Core.Field.FieldEnvelope.Fingerprint(kit.StationKey.ExportSubjectPublicKeyInfo()))
+            .And.Contain("Xã Thực Địa").And.Contain(Ui.FieldMode_Banner);
+
+        // The officer's visits are the kit's, each with its link into the desk.
+        var mine = await client.GetStringAsync("/home-visits/mine");
+        foreach (var member in kit.Content.Members)
+        {
+            mine.Should().Contain(member.FullName).And.Contain($"/desk/members/{member.Id}?from=home-visits");
+        }
+
+        // The desk opens at the kit's station without choosing one.
+        using var desk = await client.GetAsync($"/desk/members/{kit.Content.Members[0].Id}?from=home-visits");
+        desk.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await desk.Content.ReadAsStringAsync()).Should().Contain("data-testid=\"desk-station\"").And.Contain("Máy lưu động 1");
     }
 
     [Fact]
