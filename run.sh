@@ -44,8 +44,9 @@ step "2/3 building in Release (the first build also installs the browser librari
 dotnet build "$project" -c Release --no-restore -v minimal -nologo
 if $field; then
   step "3/3 starting the field laptop: open the printed address, import the kit file at /field/setup with its passphrase and the officer's password, then sign in"
+  # Plain http like the demo: the laptop's browser talks to its own loopback address, never over a network.
   exec dotnet run --project "$project" -c Release --no-build --no-launch-profile -- \
-    --Field:Enabled=true --Database:Provider=Sqlite --Database:DataFolder="$PWD/data-field" "$@"
+    --Field:Enabled=true --Database:Provider=Sqlite --Database:DataFolder="$PWD/data-field" --Security:RequireHttps=false "$@"
 fi
 step "3/3 starting the application with the demo campaign (the demo sign-ins follow)"
 exec dotnet run --project "$project" -c Release --no-build --no-launch-profile -- \
