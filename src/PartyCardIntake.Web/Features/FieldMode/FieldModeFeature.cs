@@ -23,12 +23,12 @@ internal static class FieldModeFeature
         services.AddSingleton<CaptureMediaProtector>();
         services.AddScoped<FieldUnlock>();
         services.AddScoped<FieldReturnService>();
+        services.AddScoped<FieldKitImport>();
         if (!FieldModeSwitch.IsOn(builder.Configuration))
         {
             return builder;
         }
 
-        services.AddScoped<FieldKitImport>();
         services.RemoveAll<IPopulationRegistry>();
         services.AddSingleton<IPopulationRegistry, OfflineRegistry>();
 
