@@ -116,6 +116,33 @@ public sealed class FieldReturnTests
         (await db.Applications.SingleAsync()).FieldKitId.Should().BeNull();
     }
 
+    [Fact]
+    public async Task Once_every_capture_has_a_receipt_a_new_kit_replaces_the_previous_members_visits_and_officer()
+    {
+        using var kit = FieldKitFiles.Build(members: 2);
+        using var next = FieldKitFiles.Build(members: 1);
+        await using var app = FieldModeApp.Create();
+        (await FieldModeApp.ImportAsync(app, kit.File, kit.Passphrase)).Imported.Should().BeTrue();
+        await using (var officer = await CircuitScope.ForAsync(app.Services, FieldKitFiles.OfficerUserName))
+        {
+            var returns = officer.Get<FieldReturnService>();
+            var key = await CaptureAsync(officer, kit, 0);
+            var export = await returns.ExportAsync();
+            (await returns.ApplyReceiptAsync(FieldReceiptFile.Sign(Receipt(kit, export.File!, key), kit.StationKey))).Applied.Should().BeTrue();
+        }
+
+        var result = await FieldModeApp.ImportAsync(app, next.File, next.Passphrase);
+
+        result.Imported.Should().BeTrue(result.Message);
+        await using var db = FieldModeApp.SystemContext(app);
+        (await db.FieldKitStates.SingleAsync()).KitId.Should().Be(next.Content.KitId);
+        (await db.Users.SingleAsync()).Id.Should().Be(next.Content.Officer.UserId);
+        (await db.PartyMembers.Select(m => m.Id).ToListAsync()).Should().Equal(next.Content.Members[0].Id);
+        (await db.HomeVisits.CountAsync()).Should().Be(1);
+        (await db.Applications.CountAsync()).Should().Be(0, "the returned application went with its kit");
+        (await db.AuditEntries.CountAsync(a => a.Action == AuditAction.FieldTransfer)).Should().BeGreaterThanOrEqualTo(4, "the trail stays");
+    }
+
     private static async Task<Guid> CaptureAsync(CircuitScope officer, FieldKitFile kit, int index)
     {
         var key = Guid.NewGuid();

@@ -43,6 +43,11 @@ internal static class FieldModeFeature
         if (FieldModeSwitch.IsOn(app.Configuration))
         {
             app.UseMiddleware<FieldSetupGate>();
+
+            // The operator's next step, printed once the laptop listens.
+            app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
+                "Field mode: no registry, no demo. Open {Setup} to import the kit (file, passphrase, officer's password), then sign in as the officer",
+                FieldSetupGate.SetupPath));
         }
     }
 }
