@@ -72,6 +72,24 @@ public sealed class FieldKitImportTests
     }
 
     [Fact]
+    public async Task A_kit_with_a_member_the_laptops_rules_refuse_is_refused_whole()
+    {
+        using var kit = FieldKitFiles.Build(members: 2);
+        var members = kit.Content.Members.ToList();
+        members[1] = members[1] with { Sex = (int)Sex.Male };
+        var file = FieldKitFiles.Seal(kit.Content with { Members = members }, kit.Passphrase, kit.StationKey);
+        await using var app = FieldModeApp.Create();
+
+        var result = await FieldModeApp.ImportAsync(app, file, kit.Passphrase);
+
+        (result.Imported, result.Field, result.Message).Should().Be((false, FieldSetupField.File, Ui.FieldMode_KitDamaged));
+        await using var db = FieldModeApp.SystemContext(app);
+        (await db.PartyMembers.CountAsync()).Should().Be(0);
+        (await db.FieldKitStates.CountAsync()).Should().Be(0);
+        (await db.Users.CountAsync()).Should().Be(0);
+    }
+
+    [Fact]
     public async Task A_kit_signed_by_a_station_key_that_is_not_trusted_is_refused()
     {
         using var kit = FieldKitFiles.Build();

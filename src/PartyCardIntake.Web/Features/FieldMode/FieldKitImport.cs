@@ -119,30 +119,15 @@ public sealed class FieldKitImport(
         var keys = new FieldKeys(RandomNumberGenerator.GetBytes(32), content.Keys.PackageSigningKey, content.Keys.ReturnKey);
         var wrapKdf = settings.NewKdf();
         var wrapped = FieldSecrets.Wrap(keys, password, wrapKdf);
-        await db.RunAsync(
-            async ct =>
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                await FieldKitRows.RemovePreviousAsync(db, ct);
-                await FieldKitRows.WriteAsync(db, content, now.UtcDateTime, ct);
-                db.FieldKitStates.Add(new FieldKitState
-                {
-                    KitId = content.KitId,
-                    CommuneId = content.Commune.Id,
-                    OfficerUserId = officer.UserId,
-                    ValidFrom = content.ValidFrom,
-                    ValidTo = content.ValidTo,
-                    ExpiresAt = content.ExpiresAt.UtcDateTime,
-                    ImportedAt = now.UtcDateTime,
-                    StationPublicKey = content.Keys.StationPublicKey,
-                    WrappedSecrets = wrapped,
-                    WrapKdfJson = FieldSecrets.KdfJson(wrapKdf),
-                    CaptureRulesJson = content.CaptureRules.GetRawText(),
-                });
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-            },
-            cancellationToken);
+        try
+        {
+            await WriteAllAsync(db, content, wrapped, wrapKdf, now.UtcDateTime, cancellationToken);
+        }
+        catch (Exception e) when (e is DomainException or FormatException)
+        {
+            // A member the laptop's own rules refuse (ID number against sex and year): the whole kit is refused.
+            return FieldKitImportResult.Refused(FieldSetupField.File, Ui.FieldMode_KitDamaged);
+        }
 
         secrets.Hold(keys);
         state.Reset();
@@ -153,6 +138,32 @@ public sealed class FieldKitImport(
             cancellationToken: cancellationToken);
         return new FieldKitImportResult(true, null, string.Format(Ui.Culture, Ui.FieldMode_KitImported, content.Members.Count, fingerprint), fingerprint);
     }
+
+    private static Task WriteAllAsync(AppDbContext db, FieldKitContent content, byte[] wrapped, KdfParameters wrapKdf, DateTime now, CancellationToken cancellationToken) =>
+        db.RunAsync(
+            async ct =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await FieldKitRows.RemovePreviousAsync(db, ct);
+                await FieldKitRows.WriteAsync(db, content, now, ct);
+                db.FieldKitStates.Add(new FieldKitState
+                {
+                    KitId = content.KitId,
+                    CommuneId = content.Commune.Id,
+                    OfficerUserId = content.Officer.UserId,
+                    ValidFrom = content.ValidFrom,
+                    ValidTo = content.ValidTo,
+                    ExpiresAt = content.ExpiresAt.UtcDateTime,
+                    ImportedAt = now,
+                    StationPublicKey = content.Keys.StationPublicKey,
+                    WrappedSecrets = wrapped,
+                    WrapKdfJson = FieldSecrets.KdfJson(wrapKdf),
+                    CaptureRulesJson = content.CaptureRules.ValueKind == JsonValueKind.Undefined ? "{}" : content.CaptureRules.GetRawText(),
+                });
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            },
+            cancellationToken);
 
     private static string FileMessage(FieldFileError error) => error switch
     {
