@@ -127,6 +127,22 @@ public sealed class FieldDeskTests
     }
 
     [Fact]
+    public async Task The_desk_applies_the_capture_rules_the_kit_carries()
+    {
+        using var kit = FieldKitFiles.Build();
+        var strict = kit.Content with { CaptureRules = System.Text.Json.JsonSerializer.SerializeToElement(new { photo = new { maxBytes = 1000 } }) };
+        await using var app = FieldModeApp.Create();
+        (await FieldModeApp.ImportAsync(app, FieldKitFiles.Seal(strict, kit.Passphrase, kit.StationKey), kit.Passphrase)).Imported.Should().BeTrue();
+        await using var officer = await CircuitScope.ForAsync(app.Services, FieldKitFiles.OfficerUserName);
+
+        var result = await officer.Get<DeskSubmission>().SubmitAsync(new SubmitRequest(
+            kit.Content.Members[0].Id, Guid.NewGuid(), CapturePart.Of(Photo), CapturePart.Of(Signature), Strokes, Station, kit.Content.Officer.UserId));
+
+        result.Saved.Should().BeFalse("the station's rules allow photos of at most 1000 bytes");
+        result.Message.Should().Be(PartyCardIntake.Web.Components.Labels.PhotoError(PartyCardIntake.Infrastructure.Media.PhotoError.TooLarge));
+    }
+
+    [Fact]
     public async Task A_second_kit_is_refused_while_captures_have_no_receipt()
     {
         using var kit = FieldKitFiles.Build();

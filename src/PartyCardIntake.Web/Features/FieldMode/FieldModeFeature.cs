@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PartyCardIntake.Core.Field;
 using PartyCardIntake.Core.Registry;
+using PartyCardIntake.Infrastructure.Database;
+using PartyCardIntake.Web.Features.Desk;
 using PartyCardIntake.Web.Hosting;
 
 namespace PartyCardIntake.Web.Features.FieldMode;
@@ -34,6 +36,8 @@ internal static class FieldModeFeature
 
         // The laptop holds the kit's members and nothing invented beside them.
         services.PostConfigure<DemoOptions>(o => o.Enabled = false);
+        services.AddOptions<MediaOptions>().PostConfigure<ISystemDbContextFactory, ILoggerFactory>(
+            (o, factory, logs) => FieldCaptureRules.Apply(o, factory, logs.CreateLogger(nameof(FieldCaptureRules))));
         return builder;
     }
 
