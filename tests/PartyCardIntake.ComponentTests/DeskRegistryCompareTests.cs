@@ -69,6 +69,19 @@ public sealed class DeskRegistryCompareTests : BunitContext
             .FindAll("[data-testid=registry-retry]").Should().BeEmpty();
     }
 
+    [Fact]
+    public void In_the_field_the_kits_last_check_is_shown_with_its_date_and_the_save_is_said_to_be_pending()
+    {
+        var page = Render<DeskRegistryCompare>(p => p
+            .Add(c => c.Check, Check(CheckOutcome.Matched))
+            .Add(c => c.Decision, SubmissionDecision.Pending)
+            .Add(c => c.InTheField, true));
+
+        var saving = page.Find("[data-testid=saving-as]");
+        saving.GetAttribute("data-verification").Should().Be("Pending");
+        saving.TextContent.Should().Contain("Không có kết nối tới CSDL quốc gia").And.Contain("chờ đối chiếu").And.Contain("07/12/2026 08:15");
+    }
+
     private static MemberCheck Check(CheckOutcome outcome, params FieldComparison[] fields) => new(
         new RegistryCheck { MemberId = 1, CheckedAt = CheckedAt, Outcome = outcome, FailureReason = outcome == CheckOutcome.Unavailable ? "timeout" : null },
         null,

@@ -23,5 +23,8 @@ public sealed class FieldOptions
 
     public long MaxPackageBytes { get; set; } = 512L * 1024 * 1024;
 
+    /// <summary>On a laptop: fingerprints of the station keys whose kits it accepts (empty: any, the fingerprint is shown to compare).</summary>
+    public List<string> TrustedStationKeys { get; set; } = [];
+
     public KdfParameters NewKdf() => KdfParameters.NewDefault() with { MemoryKiB = KdfMemoryKiB, Iterations = KdfIterations };
 }

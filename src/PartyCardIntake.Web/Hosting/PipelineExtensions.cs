@@ -22,6 +22,7 @@ using PartyCardIntake.Web.Features.Home;
 using PartyCardIntake.Web.Features.Cells;
 using PartyCardIntake.Web.Features.Campaign;
 using PartyCardIntake.Web.Features.Audit;
+using PartyCardIntake.Web.Features.FieldMode;
 
 namespace PartyCardIntake.Web.Hosting;
 
@@ -68,6 +69,7 @@ internal static class PipelineExtensions
         app.UseAuthentication();
         app.UseMiddleware<Security.BearerUserCheck>();
         app.UseMiddleware<Security.PasswordChangeGate>();
+        app.UseFieldMode();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();

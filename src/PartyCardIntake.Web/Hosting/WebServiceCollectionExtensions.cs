@@ -35,6 +35,7 @@ using PartyCardIntake.Web.Features.HomeVisits;
 using PartyCardIntake.Web.Features.Cells;
 using PartyCardIntake.Web.Features.Campaign;
 using PartyCardIntake.Web.Features.Api;
+using PartyCardIntake.Web.Features.FieldMode;
 using PartyCardIntake.Web.Security;
 using PartyCardIntake.Web.Hosting.OpenApi;
 
@@ -132,12 +133,14 @@ internal static class WebServiceCollectionExtensions
             .AddReports()
             .AddCampaign()
             .AddUsers()
-            .AddRetention();
+            .AddRetention()
+            .AddFieldMode();
     }
 
     /// <summary>True when the mock registry is served by this application (demo mode, unless an address is set).</summary>
     public static bool UsesBuiltInRegistry(IConfiguration configuration) =>
-        string.IsNullOrWhiteSpace(configuration["Registry:BaseAddress"])
+        !FieldModeSwitch.IsOn(configuration)
+        && string.IsNullOrWhiteSpace(configuration["Registry:BaseAddress"])
         && (configuration.GetValue<bool>("Demo:Enabled") || configuration.GetValue<bool>("Registry:UseBuiltInMock"));
 
     private static void AddIdentity(WebApplicationBuilder builder)

@@ -140,6 +140,10 @@ public static class RouteTable
         new("POST", "/home-visits", Who.CommunePlanning),
         new("GET", "/home-visits/mine", Who.Desk),
         new("POST", "/home-visits/mine", Who.Desk),
+        new("GET", "/field", Who.Desk),
+        new("POST", "/field", Who.Desk),
+        new("GET", "/field/setup", Who.Everyone),
+        new("POST", "/field/setup", Who.Everyone),
 
         // Review and transmission
         new("GET", "/review", Who.StationLead),

@@ -13,7 +13,7 @@ public sealed record DraftView(Guid IdempotencyKey, byte[]? Photo, byte[]? Signa
 /// <see cref="CaptureDraft"/>). Read and written through the user's scoped factory, so a desk only ever reaches
 /// drafts of its own commune.
 /// </summary>
-public sealed class CaptureDrafts(IDbContextFactory<AppDbContext> factory, CurrentUser user, TimeProvider clock)
+public sealed class CaptureDrafts(IDbContextFactory<AppDbContext> factory, CurrentUser user, TimeProvider clock, FieldMode.CaptureMediaProtector protector)
 {
     /// <summary>How long a draft left behind (a member who walked away) is kept before the retention worker removes it.</summary>
     public static readonly TimeSpan KeptFor = TimeSpan.FromHours(24);
@@ -26,19 +26,22 @@ public sealed class CaptureDrafts(IDbContextFactory<AppDbContext> factory, Curre
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.CaptureDrafts.AsNoTracking()
+        var draft = await db.CaptureDrafts.AsNoTracking()
             .Where(d => d.DeviceId == deviceId && d.MemberId == memberId)
             .Select(d => new DraftView(d.IdempotencyKey, d.Photo, d.Signature, d.Strokes))
             .FirstOrDefaultAsync(cancellationToken);
+        return draft is null || !protector.Enabled
+            ? draft
+            : draft with { Photo = protector.UnprotectOrNull(draft.Photo), Signature = protector.UnprotectOrNull(draft.Signature), Strokes = protector.UnprotectTextOrNull(draft.Strokes) };
     }
 
     /// <summary>Keeps the photo (null: retaken, none yet) under the capture's key.</summary>
     public Task SavePhotoAsync(DeskStation station, int memberId, string userId, Guid key, byte[]? photo, CancellationToken cancellationToken = default) =>
-        UpsertAsync(station, memberId, userId, key, d => d.Photo = photo, cancellationToken);
+        UpsertAsync(station, memberId, userId, key, d => d.Photo = protector.ProtectOrNull(photo), cancellationToken);
 
     /// <summary>Keeps the signature and its strokes (both null: the pad was cleared).</summary>
     public Task SaveSignatureAsync(DeskStation station, int memberId, string userId, Guid key, byte[]? png, string? strokes, CancellationToken cancellationToken = default) =>
-        UpsertAsync(station, memberId, userId, key, d => (d.Signature, d.Strokes) = (png, strokes), cancellationToken);
+        UpsertAsync(station, memberId, userId, key, d => (d.Signature, d.Strokes) = (protector.ProtectOrNull(png), protector.ProtectTextOrNull(strokes)), cancellationToken);
 
     public async Task DeleteAsync(int deviceId, int memberId, CancellationToken cancellationToken = default)
     {

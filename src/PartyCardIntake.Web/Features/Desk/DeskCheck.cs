@@ -18,7 +18,8 @@ public sealed class DeskCheck(
     RegistryCheckService checks,
     CurrentUser user,
     TimeProvider clock,
-    IOptions<VerificationOptions> verification)
+    IOptions<VerificationOptions> verification,
+    FieldMode.FieldCaptureGate field)
 {
     public async Task<DeskCheckAnswer?> CheckAsync(int memberId, CancellationToken cancellationToken = default)
     {
@@ -34,9 +35,20 @@ public sealed class DeskCheck(
             return null;
         }
 
+        if (field.AlwaysPending)
+        {
+            // No registry in the field: the kit's last check is shown as it was, and the save stays pending.
+            var last = await db.RegistryChecks.AsNoTracking().Where(c => c.MemberId == member.Id)
+                .OrderByDescending(c => c.CheckedAt).FirstOrDefaultAsync(cancellationToken);
+            if (last is not null)
+            {
+                return new DeskCheckAnswer(RegistryCheckService.Read(last), SubmissionDecision.Pending);
+            }
+        }
+
         var result = await checks.CheckAsync(db, member, CheckSource.Desk, user.UserId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        var decision = await SubmissionVerification.DecideForMemberAsync(
+        var decision = field.AlwaysPending ? SubmissionDecision.Pending : await SubmissionVerification.DecideForMemberAsync(
             db.RegistryChecks.AsNoTracking(), member.Id, clock.GetUtcNow().UtcDateTime, verification.Value.RecentCheck, cancellationToken);
         return new DeskCheckAnswer(result, decision);
     }

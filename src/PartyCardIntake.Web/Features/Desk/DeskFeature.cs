@@ -22,6 +22,12 @@ internal static class DeskFeature
         services.AddSingleton<DeskActivityFeed>();
         services.AddHostedService<DeskActivityRelay>();
         services.AddTransient<RegistryCheckService>();
+        if (FieldMode.FieldModeSwitch.IsOn(builder.Configuration))
+        {
+            // A laptop in the field has no registry to re-check against (FieldModeFeature adds an offline one).
+            return builder;
+        }
+
         services.AddHostedService<VerificationWorker>();
         services.AddPopulationRegistry(builder.Configuration);
         if (WebServiceCollectionExtensions.UsesBuiltInRegistry(builder.Configuration))

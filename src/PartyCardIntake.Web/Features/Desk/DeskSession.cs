@@ -12,7 +12,7 @@ public sealed record SiteChoice(int SiteId, string SiteName, IReadOnlyList<(int 
 /// The site and device a desk works at, kept in a cookie for the working day. The cookie is only a
 /// hint: every read is checked against the user's commune.
 /// </summary>
-public sealed class DeskSession(IDbContextFactory<AppDbContext> factory, TimeProvider clock)
+public sealed class DeskSession(IDbContextFactory<AppDbContext> factory, TimeProvider clock, FieldMode.FieldCaptureGate field)
 {
     public const string CookieName = "pci.desk";
 
@@ -28,7 +28,8 @@ public sealed class DeskSession(IDbContextFactory<AppDbContext> factory, TimePro
             || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var siteId)
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var deviceId))
         {
-            return null;
+            // A laptop in the field has one station, the kit's.
+            return await field.KitStationAsync(cancellationToken) is { } kit ? await FindAsync(kit.SiteId, kit.DeviceId, cancellationToken) : null;
         }
 
         return await FindAsync(siteId, deviceId, cancellationToken);

@@ -44,7 +44,9 @@ public sealed class DeskSubmission(
     TimeProvider clock,
     ILogger<DeskSubmission> logger,
     DeskActivityFeed activity,
-    NewApplicationWriter writer)
+    NewApplicationWriter writer,
+    FieldMode.FieldCaptureGate field,
+    FieldMode.CaptureMediaProtector protector)
 {
     public async Task<SubmitResult> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken = default)
     {
@@ -57,6 +59,11 @@ public sealed class DeskSubmission(
         if (request.IdempotencyKey is not { } key || key == Guid.Empty)
         {
             return SubmitResult.Refused(StatusCodes.Status400BadRequest, Ui.Submit_KeyMissing);
+        }
+
+        if (await field.RefusalAsync(cancellationToken) is { } offline)
+        {
+            return SubmitResult.Refused(StatusCodes.Status409Conflict, offline);
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -117,12 +124,16 @@ public sealed class DeskSubmission(
         var station = request.Station!;
         var application = Application.Submit(Guid.CreateVersion7(), member, station.SiteId, station.DeviceId, request.UserId, now, key, captured.Capture);
 
-        // The same rule as the desk page's announcement, so the page never promises what is not saved.
-        var decision = await SubmissionVerification.DecideForMemberAsync(db.RegistryChecks.AsNoTracking(), member.Id, now, verification.Value.RecentCheck, cancellationToken);
-        if (decision.ReliesOn is { } check)
+        // The same rule as the desk page's announcement, so the page never promises what is not saved. On a laptop
+        // in the field the kit's check is only shown: the station checks again when the capture comes back.
+        if (!field.AlwaysPending)
         {
-            application.ApplyCheck(check.Outcome, decision.HasWarnings, now, TimeSpan.Zero);
-            await AutoApproval.ApplyAsync(db, application, now, cancellationToken);
+            var decision = await SubmissionVerification.DecideForMemberAsync(db.RegistryChecks.AsNoTracking(), member.Id, now, verification.Value.RecentCheck, cancellationToken);
+            if (decision.ReliesOn is { } check)
+            {
+                application.ApplyCheck(check.Outcome, decision.HasWarnings, now, TimeSpan.Zero);
+                await AutoApproval.ApplyAsync(db, application, now, cancellationToken);
+            }
         }
 
         try
@@ -197,9 +208,10 @@ public sealed class DeskSubmission(
             return (null, Labels.SignatureError(signature.Error!.Value));
         }
 
+        // Encrypted at rest on a laptop in the field (the checksums stay those of the plain images); as is on a station.
         var capture = ApplicationCapture.Create(
-            photo.Jpeg!, photo.Width, photo.Height, photo.Sha256!,
-            signature.Png!, signature.StrokesJson!, signature.Sha256!, clock.GetUtcNow().UtcDateTime);
+            protector.Protect(photo.Jpeg!), photo.Width, photo.Height, photo.Sha256!,
+            protector.Protect(signature.Png!), protector.ProtectText(signature.StrokesJson!), signature.Sha256!, clock.GetUtcNow().UtcDateTime);
         return (capture, null);
     }
 

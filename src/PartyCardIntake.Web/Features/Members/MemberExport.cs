@@ -16,7 +16,7 @@ namespace PartyCardIntake.Web.Features.Members;
 /// signatures and pen strokes still held. Images are read one record at a time while the archive is written, and
 /// what is written goes out after each record, so the server holds at most one record's files.
 /// </summary>
-public sealed class MemberExport(IDbContextFactory<AppDbContext> factory)
+public sealed class MemberExport(IDbContextFactory<AppDbContext> factory, FieldMode.CaptureMediaProtector protector)
 {
     public const string Readme = "README.txt";
     public const string MemberFile = "member.json";
@@ -79,9 +79,9 @@ public sealed class MemberExport(IDbContextFactory<AppDbContext> factory)
                 }
 
                 // JPEG and PNG do not shrink; stored as they are.
-                Add(zip, PhotoFile(application.ApplicationId), media.Photo, CompressionLevel.NoCompression);
-                Add(zip, SignatureFile(application.ApplicationId), media.Signature, CompressionLevel.NoCompression);
-                Add(zip, StrokesFile(application.ApplicationId), Encoding.UTF8.GetBytes(media.SignatureStrokes), CompressionLevel.Optimal);
+                Add(zip, PhotoFile(application.ApplicationId), protector.Unprotect(media.Photo), CompressionLevel.NoCompression);
+                Add(zip, SignatureFile(application.ApplicationId), protector.Unprotect(media.Signature), CompressionLevel.NoCompression);
+                Add(zip, StrokesFile(application.ApplicationId), Encoding.UTF8.GetBytes(protector.UnprotectText(media.SignatureStrokes)), CompressionLevel.Optimal);
                 await chunks.DrainToAsync(output, cancellationToken);
             }
         }

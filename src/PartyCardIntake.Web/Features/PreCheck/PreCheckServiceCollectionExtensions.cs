@@ -19,7 +19,11 @@ internal static class PreCheckServiceCollectionExtensions
         services.AddSingleton<PreCheckProgressFeed>();
         services.AddSingleton<PreCheckStopSignals>();
         services.AddSingleton<PreCheckWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<PreCheckWorker>());
+        if (!PartyCardIntake.Web.Features.FieldMode.FieldModeSwitch.IsOn(configuration))
+        {
+            // A laptop in the field has no registry: its pre-check would only wait.
+            services.AddHostedService(sp => sp.GetRequiredService<PreCheckWorker>());
+        }
         return services;
     }
 }

@@ -82,7 +82,7 @@ public sealed record StoredImage(byte[] Bytes, DateTime? DeletedAt);
 
 /// <summary>Reads for the lead's review: the lists by tab, one record in full, and its photo and signature.</summary>
 /// <remarks>Only a commune's station lead reads; anyone else gets nothing, as for another commune's ids.</remarks>
-public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, CurrentUser user, AuditLog audit)
+public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, CurrentUser user, AuditLog audit, FieldMode.CaptureMediaProtector protector)
 {
     public const int PageSize = 25;
 
@@ -212,9 +212,10 @@ public sealed class ReviewQueries(IDbContextFactory<AppDbContext> factory, Curre
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var captures = db.ApplicationCaptures.AsNoTracking().Where(c => c.ApplicationId == id);
-        return signature
+        var image = signature
             ? await captures.Select(c => new StoredImage(c.Signature, c.MediaDeletedAt)).FirstOrDefaultAsync(cancellationToken)
             : await captures.Select(c => new StoredImage(c.Photo, c.MediaDeletedAt)).FirstOrDefaultAsync(cancellationToken);
+        return image is null || !protector.Enabled ? image : image with { Bytes = protector.Unprotect(image.Bytes) };
     }
 
     private static IQueryable<Application> Filter(IQueryable<Application> applications, ReviewTab tab) => tab switch
