@@ -1145,7 +1145,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207162952_FieldKits'
+    WHERE [MigrationId] = N'20261207172200_FieldKits'
 )
 BEGIN
     ALTER TABLE [Applications] ADD [FieldKitId] uniqueidentifier NULL;
@@ -1153,7 +1153,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207162952_FieldKits'
+    WHERE [MigrationId] = N'20261207172200_FieldKits'
 )
 BEGIN
     CREATE TABLE [FieldKits] (
@@ -1167,6 +1167,8 @@ BEGIN
         [CreatedAt] datetime2 NOT NULL,
         [CreatedBy] nvarchar(256) NOT NULL,
         [MemberCount] int NOT NULL,
+        [SiteId] int NULL,
+        [DeviceId] int NULL,
         [PackageVerifyKey] varbinary(512) NOT NULL,
         [ReturnKeyProtected] nvarchar(2000) NOT NULL,
         [KitSha256] nvarchar(64) NOT NULL,
@@ -1179,7 +1181,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207162952_FieldKits'
+    WHERE [MigrationId] = N'20261207172200_FieldKits'
 )
 BEGIN
     CREATE TABLE [FieldKitStates] (
@@ -1202,7 +1204,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207162952_FieldKits'
+    WHERE [MigrationId] = N'20261207172200_FieldKits'
 )
 BEGIN
     CREATE TABLE [FieldStationKeys] (
@@ -1217,7 +1219,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207162952_FieldKits'
+    WHERE [MigrationId] = N'20261207172200_FieldKits'
 )
 BEGIN
     CREATE TABLE [FieldCaptureFlags] (
@@ -1242,7 +1244,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207162952_FieldKits'
+    WHERE [MigrationId] = N'20261207172200_FieldKits'
 )
 BEGIN
     CREATE TABLE [FieldPackageImports] (
@@ -1263,7 +1265,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207162952_FieldKits'
+    WHERE [MigrationId] = N'20261207172200_FieldKits'
 )
 BEGIN
     CREATE INDEX [IX_FieldCaptureFlags_CommuneId_ResolvedAt] ON [FieldCaptureFlags] ([CommuneId], [ResolvedAt]);
@@ -1271,7 +1273,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207162952_FieldKits'
+    WHERE [MigrationId] = N'20261207172200_FieldKits'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_FieldCaptureFlags_IdempotencyKey] ON [FieldCaptureFlags] ([IdempotencyKey]);
@@ -1279,7 +1281,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207162952_FieldKits'
+    WHERE [MigrationId] = N'20261207172200_FieldKits'
 )
 BEGIN
     CREATE INDEX [IX_FieldCaptureFlags_KitId] ON [FieldCaptureFlags] ([KitId]);
@@ -1287,7 +1289,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207162952_FieldKits'
+    WHERE [MigrationId] = N'20261207172200_FieldKits'
 )
 BEGIN
     CREATE INDEX [IX_FieldCaptureFlags_MemberId] ON [FieldCaptureFlags] ([MemberId]);
@@ -1295,7 +1297,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207162952_FieldKits'
+    WHERE [MigrationId] = N'20261207172200_FieldKits'
 )
 BEGIN
     CREATE INDEX [IX_FieldKits_CommuneId_CreatedAt] ON [FieldKits] ([CommuneId], [CreatedAt]);
@@ -1303,7 +1305,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207162952_FieldKits'
+    WHERE [MigrationId] = N'20261207172200_FieldKits'
 )
 BEGIN
     CREATE INDEX [IX_FieldPackageImports_CommuneId_ImportedAt] ON [FieldPackageImports] ([CommuneId], [ImportedAt]);
@@ -1311,7 +1313,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207162952_FieldKits'
+    WHERE [MigrationId] = N'20261207172200_FieldKits'
 )
 BEGIN
     CREATE INDEX [IX_FieldPackageImports_KitId_PackageSha256] ON [FieldPackageImports] ([KitId], [PackageSha256]);
@@ -1319,11 +1321,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261207162952_FieldKits'
+    WHERE [MigrationId] = N'20261207172200_FieldKits'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261207162952_FieldKits', N'10.0.15');
+    VALUES (N'20261207172200_FieldKits', N'10.0.15');
 END;
 
 COMMIT;

@@ -28,6 +28,11 @@ public class FieldKit
 
     public int MemberCount { get; set; }
 
+    /// <summary>The site and device the kit's captures are recorded under, as the lead chose them.</summary>
+    public int? SiteId { get; set; }
+
+    public int? DeviceId { get; set; }
+
     /// <summary>SubjectPublicKeyInfo of the key that signs this kit's capture packages.</summary>
     public byte[] PackageVerifyKey { get; set; } = [];
 

@@ -634,6 +634,9 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<int?>("DeviceId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -671,6 +674,9 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                     b.Property<string>("RevokedBy")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("SiteId")
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly>("ValidFrom")
                         .HasColumnType("date");

@@ -635,6 +635,9 @@ namespace PartyCardIntake.Migrations.SqlServer.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<int?>("DeviceId")
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("datetime2");
 
@@ -672,6 +675,9 @@ namespace PartyCardIntake.Migrations.SqlServer.Migrations
                     b.Property<string>("RevokedBy")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<int?>("SiteId")
+                        .HasColumnType("int");
 
                     b.Property<DateOnly>("ValidFrom")
                         .HasColumnType("date");

@@ -613,6 +613,9 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DeviceId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("TEXT");
 
@@ -650,6 +653,9 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     b.Property<string>("RevokedBy")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("SiteId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("ValidFrom")
                         .HasColumnType("TEXT");

@@ -116,6 +116,33 @@ public abstract class FieldKitTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Captures_are_recorded_under_the_station_the_lead_chose_for_the_kit()
+    {
+        var officer = await UserIdAsync(DemoAccounts.Officer);
+        var day = VietnamToday.AddDays(1);
+        var member = await MemberWithVisitAsync(officer, day);
+        await using var circuit = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
+        var maker = circuit.Get<FieldKitMaker>();
+        var stations = await maker.StationsAsync();
+        stations.Should().HaveCountGreaterThan(1, "the demo commune has a desk site besides its mobile team");
+        var chosen = stations[^1];
+        chosen.IsMobile.Should().BeFalse();
+        var form = await FormAsync(maker, officer, VietnamToday, day);
+        form.DeviceId = chosen.DeviceId;
+        var made = await maker.MakeAsync(form);
+        made.Succeeded.Should().BeTrue(made.Message);
+        var laptop = FieldLaptop.Open(made.Made!.File, made.Made.Passphrase);
+        laptop.Kit.Station.DeviceId.Should().Be(chosen.DeviceId);
+
+        var result = await circuit.Get<FieldPackageImporter>().ImportAsync(laptop.Package([laptop.Capture(member, VietnamTime(day).AddHours(3))]));
+
+        result.Succeeded.Should().BeTrue(result.Error);
+        await using var db = app.SystemContext();
+        var saved = await db.Applications.AsNoTracking().SingleAsync(a => a.MemberId == member);
+        (saved.IntakeSiteId, saved.DeviceId).Should().Be((chosen.SiteId, chosen.DeviceId));
+    }
+
+    [Fact]
     public async Task A_round_trip_adds_pending_records_counted_on_the_capture_day_and_a_second_import_adds_nothing()
     {
         var officer = await UserIdAsync(DemoAccounts.Officer);

@@ -260,6 +260,8 @@ public sealed class FieldKitMaker(
             CreatedAt = now.UtcDateTime,
             CreatedBy = user.UserName,
             MemberCount = members.Count,
+            SiteId = station.SiteId,
+            DeviceId = station.DeviceId,
             PackageVerifyKey = packageKey.ExportSubjectPublicKeyInfo(),
             ReturnKeyProtected = Convert.ToBase64String(protection.CreateProtector(ReturnKeyPurpose).Protect(returnKey)),
             KitSha256 = CapturePackage.Sha256Hex(file),

@@ -254,9 +254,9 @@ public sealed class FieldPackageImporter(
         var active = await db.Applications.Where(a => memberIds.Contains(a.MemberId) && a.State != ApplicationState.Cancelled)
             .Select(a => new { a.MemberId, a.Id }).ToDictionaryAsync(a => a.MemberId, a => a.Id, cancellationToken);
 
-        // The kit row does not keep the station chosen for it; the captures are recorded under the commune's
-        // mobile team, which is the default choice and the one the laptop showed.
-        var station = (await FieldKitMaker.StationsOf(db, kit.CommuneId, cancellationToken)).FirstOrDefault();
+        // The station the lead chose for the kit; a kit whose device was since removed falls back to the commune's first.
+        var stations = await FieldKitMaker.StationsOf(db, kit.CommuneId, cancellationToken);
+        var station = stations.FirstOrDefault(s => s.DeviceId == kit.DeviceId) ?? stations.FirstOrDefault();
         var now = clock.GetUtcNow().UtcDateTime;
         var items = new List<FieldReceiptItem>();
         foreach (var capture in captures)

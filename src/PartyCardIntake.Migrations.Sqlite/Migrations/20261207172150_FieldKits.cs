@@ -31,6 +31,8 @@ namespace PartyCardIntake.Migrations.Sqlite.Migrations
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     MemberCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    SiteId = table.Column<int>(type: "INTEGER", nullable: true),
+                    DeviceId = table.Column<int>(type: "INTEGER", nullable: true),
                     PackageVerifyKey = table.Column<byte[]>(type: "BLOB", maxLength: 512, nullable: false),
                     ReturnKeyProtected = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
                     KitSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace PartyCardIntake.Migrations.PostgreSql.Migrations
+namespace PartyCardIntake.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class FieldKits : Migration
@@ -15,28 +14,30 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
             migrationBuilder.AddColumn<Guid>(
                 name: "FieldKitId",
                 table: "Applications",
-                type: "uuid",
+                type: "uniqueidentifier",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "FieldKits",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CommuneId = table.Column<int>(type: "integer", nullable: false),
-                    OfficerId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    OfficerUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CommuneId = table.Column<int>(type: "int", nullable: false),
+                    OfficerId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    OfficerUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
                     ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
                     ValidTo = table.Column<DateOnly>(type: "date", nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    MemberCount = table.Column<int>(type: "integer", nullable: false),
-                    PackageVerifyKey = table.Column<byte[]>(type: "bytea", maxLength: 512, nullable: false),
-                    ReturnKeyProtected = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    KitSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RevokedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                    ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    MemberCount = table.Column<int>(type: "int", nullable: false),
+                    SiteId = table.Column<int>(type: "int", nullable: true),
+                    DeviceId = table.Column<int>(type: "int", nullable: true),
+                    PackageVerifyKey = table.Column<byte[]>(type: "varbinary(512)", maxLength: 512, nullable: false),
+                    ReturnKeyProtected = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    KitSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RevokedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -53,19 +54,19 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                 name: "FieldKitStates",
                 columns: table => new
                 {
-                    KitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CommuneId = table.Column<int>(type: "integer", nullable: false),
-                    OfficerUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    KitId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CommuneId = table.Column<int>(type: "int", nullable: false),
+                    OfficerUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
                     ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
                     ValidTo = table.Column<DateOnly>(type: "date", nullable: false),
-                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ImportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    StationPublicKey = table.Column<byte[]>(type: "bytea", maxLength: 512, nullable: false),
-                    WrappedSecrets = table.Column<byte[]>(type: "bytea", maxLength: 4000, nullable: false),
-                    WrapKdfJson = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    CaptureRulesJson = table.Column<string>(type: "text", nullable: false),
-                    LastExportAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LastReceiptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ImportedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    StationPublicKey = table.Column<byte[]>(type: "varbinary(512)", maxLength: 512, nullable: false),
+                    WrappedSecrets = table.Column<byte[]>(type: "varbinary(4000)", maxLength: 4000, nullable: false),
+                    WrapKdfJson = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    CaptureRulesJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    LastExportAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastReceiptAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -76,10 +77,10 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                 name: "FieldStationKeys",
                 columns: table => new
                 {
-                    CommuneId = table.Column<int>(type: "integer", nullable: false),
-                    PublicKey = table.Column<byte[]>(type: "bytea", maxLength: 512, nullable: false),
-                    PrivateKeyProtected = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    CommuneId = table.Column<int>(type: "int", nullable: false),
+                    PublicKey = table.Column<byte[]>(type: "varbinary(512)", maxLength: 512, nullable: false),
+                    PrivateKeyProtected = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -97,19 +98,19 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CommuneId = table.Column<int>(type: "integer", nullable: false),
-                    KitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    MemberId = table.Column<int>(type: "integer", nullable: false),
-                    IdempotencyKey = table.Column<Guid>(type: "uuid", nullable: false),
-                    CapturedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CapturedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    PhotoSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    SignatureSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    StationApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FlaggedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ResolvedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ResolvedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    CommuneId = table.Column<int>(type: "int", nullable: false),
+                    KitId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MemberId = table.Column<int>(type: "int", nullable: false),
+                    IdempotencyKey = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CapturedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CapturedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    PhotoSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    SignatureSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    StationApplicationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FlaggedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ResolvedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -132,16 +133,16 @@ namespace PartyCardIntake.Migrations.PostgreSql.Migrations
                 name: "FieldPackageImports",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CommuneId = table.Column<int>(type: "integer", nullable: false),
-                    KitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PackageSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ImportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ImportedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Added = table.Column<int>(type: "integer", nullable: false),
-                    AlreadyPresent = table.Column<int>(type: "integer", nullable: false),
-                    Flagged = table.Column<int>(type: "integer", nullable: false),
-                    Receipt = table.Column<byte[]>(type: "bytea", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CommuneId = table.Column<int>(type: "int", nullable: false),
+                    KitId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PackageSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ImportedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ImportedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Added = table.Column<int>(type: "int", nullable: false),
+                    AlreadyPresent = table.Column<int>(type: "int", nullable: false),
+                    Flagged = table.Column<int>(type: "int", nullable: false),
+                    Receipt = table.Column<byte[]>(type: "varbinary(max)", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -12,7 +12,7 @@ using PartyCardIntake.Core.Data;
 namespace PartyCardIntake.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261207162952_FieldKits")]
+    [Migration("20261207172200_FieldKits")]
     partial class FieldKits
     {
         /// <inheritdoc />
@@ -638,6 +638,9 @@ namespace PartyCardIntake.Migrations.SqlServer.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<int?>("DeviceId")
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("datetime2");
 
@@ -675,6 +678,9 @@ namespace PartyCardIntake.Migrations.SqlServer.Migrations
                     b.Property<string>("RevokedBy")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<int?>("SiteId")
+                        .HasColumnType("int");
 
                     b.Property<DateOnly>("ValidFrom")
                         .HasColumnType("date");
