@@ -20,6 +20,7 @@ internal sealed class FieldSetupGate(RequestDelegate next, FieldModeState state)
 
         var kit = await state.KitAsync(context.RequestAborted);
         var onSetup = path.StartsWithSegments(SetupPath);
+
         // The API answers as it does to anyone not signed in: before a kit, the laptop has no user at all.
         if (kit is null && !onSetup && !path.StartsWithSegments("/api"))
         {
