@@ -30,6 +30,12 @@ public sealed class FieldDeskTests
         secrets.Forget();
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
+        // With a kit imported, the import page is the officer's only.
+        using (var setup = await client.GetAsync("/field/setup"))
+        {
+            setup.Headers.Location!.OriginalString.Should().StartWith("/account/signin?ReturnUrl=");
+        }
+
         using (var wrong = await SignInClient.PostSignInAsync(client, FieldKitFiles.OfficerUserName, "khong-dung-mat-khau"))
         {
             wrong.StatusCode.Should().Be(HttpStatusCode.OK);

@@ -20,14 +20,10 @@ internal sealed class FieldSetupGate(RequestDelegate next, FieldModeState state)
 
         var kit = await state.KitAsync(context.RequestAborted);
         var onSetup = path.StartsWithSegments(SetupPath);
-        if (kit is null && !onSetup)
-        {
-            if (path.StartsWithSegments("/api"))
-            {
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                return;
-            }
 
+        // The API answers as it does to anyone not signed in: before a kit, the laptop has no user at all.
+        if (kit is null && !onSetup && !path.StartsWithSegments("/api"))
+        {
             context.Response.Redirect(SetupPath);
             return;
         }
