@@ -21,11 +21,11 @@ public sealed class FieldKitFlowTests(BrowserFixture browser)
     public async Task The_lead_makes_a_kit_imports_its_package_and_the_captures_count_in_the_days_report()
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-        var members = new[] { await MemberWithVisitAsync(today), await MemberWithVisitAsync(today) };
+        var members = new[] { await FieldTrip.MemberWithVisitAsync(browser, today), await FieldTrip.MemberWithVisitAsync(browser, today) };
 
         var lead = await browser.NewPageAsync();
         await Pages.SignInAsync(lead, DemoAccounts.Lead);
-        var receivedBefore = await ReceivedTodayAsync(lead);
+        var receivedBefore = await FieldTrip.ReceivedTodayAsync(lead);
 
         // The kit: officer and dates, the count before making, the passphrase shown once, the file downloaded.
         await lead.GotoAsync("/home-visits");
@@ -63,54 +63,7 @@ public sealed class FieldKitFlowTests(BrowserFixture browser)
         await lead.GetByTestId("fp-file").SetInputFilesAsync(new FilePayload { Name = "goi.pcipkg", MimeType = "application/octet-stream", Buffer = package });
         await Expect(result).ToHaveAttributeAsync("data-added", "2", new() { Timeout = 10_000 });
 
-        (await ReceivedTodayAsync(lead)).Should().Be(receivedBefore + 2);
+        (await FieldTrip.ReceivedTodayAsync(lead)).Should().Be(receivedBefore + 2);
         await lead.Context.CloseAsync();
-    }
-
-    private static async Task<int> ReceivedTodayAsync(IPage page)
-    {
-        await page.GotoAsync("/reports/daily");
-        var value = page.GetByTestId("value-receivedToday").First;
-        await Expect(value).ToBeVisibleAsync();
-        var text = (await value.TextContentAsync())!;
-        return int.Parse(new string(text.Where(char.IsAsciiDigit).ToArray()), CultureInfo.InvariantCulture);
-    }
-
-    private async Task<int> MemberWithVisitAsync(DateOnly day)
-    {
-        var firstCommune = DemoPopulationGenerator.DefaultShapes[0].Code;
-        await using var db = browser.App.Database.CreateContext(DataScope.System);
-        var officer = await db.Users.Where(u => u.UserName == DemoAccounts.Officer).Select(u => u.Id).SingleAsync();
-        var candidates = await db.PartyMembers
-            .Where(m => m.Commune!.Code == firstCommune && m.Exemption == null
-                && !db.Applications.Any(a => a.MemberId == m.Id) && !db.HomeVisits.Any(v => v.MemberId == m.Id))
-            .OrderByDescending(m => m.Id)
-            .Select(m => new { m.Id, m.CommuneId })
-            .Take(200)
-            .ToListAsync();
-        int id, communeId;
-        lock (browser.TakenMembers)
-        {
-            var m = candidates.First(c => browser.TakenMembers.Add(c.Id));
-            (id, communeId) = (m.Id, m.CommuneId);
-        }
-
-        // Before the visiting window, so that no booking of the home-visit tests (made through its rules) overlaps it.
-        var start = day.ToDateTime(new TimeOnly(6, 0));
-        db.HomeVisits.Add(new HomeVisit
-        {
-            CommuneId = communeId,
-            MemberId = id,
-            Start = start,
-            End = start.AddMinutes(30),
-            Team = "Tổ lưu động 1",
-            OfficerId = officer,
-            Address = "Số 1, thôn 2",
-            Status = HomeVisitStatus.Planned,
-            CreatedAt = DateTime.UtcNow,
-            UpdatedAt = DateTime.UtcNow,
-        });
-        await db.SaveChangesAsync();
-        return id;
     }
 }
