@@ -39,6 +39,8 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         { DemoAccounts.Province, "/province?risk=true" },
         { DemoAccounts.Officer, "/home-visits/mine" },
         { DemoAccounts.Lead, "/home-visits" },
+        { DemoAccounts.Lead, "/home-visits/kits" },
+        { DemoAccounts.Lead, "/home-visits/packages" },
         { DemoAccounts.Lead, "/review" },
         { DemoAccounts.Lead, "/transmission" },
         { DemoAccounts.Lead, "/planning" },

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using PartyCardIntake.Core.Data;
@@ -42,6 +43,7 @@ public sealed class FieldTripFlowTests(BrowserFixture browser)
         // lower case with spaces, the officer's own password. A wrong passphrase first: refused beside the field.
         await laptop.GotoAsync("/");
         await Expect(laptop).ToHaveURLAsync(new Regex("/field/setup"));
+        await ExpectAccessibleAsync(laptop);
         await laptop.GetByTestId("field-kit-file").SetInputFilesAsync(new FilePayload { Name = "bo-du-lieu.pcikit", MimeType = "application/octet-stream", Buffer = kitFile });
         await laptop.GetByTestId("field-passphrase").FillAsync(passphrase.ToLowerInvariant().Replace('-', ' '));
         await laptop.GetByTestId("field-username").FillAsync(DemoAccounts.Officer);
@@ -68,6 +70,7 @@ public sealed class FieldTripFlowTests(BrowserFixture browser)
             await laptop.Locator($"[data-testid=hv-mine-row][data-member='{member}']").GetByTestId("hv-capture").ClickAsync();
             await Expect(laptop.GetByTestId("saving-as")).ToHaveAttributeAsync("data-verification", nameof(VerificationStatus.Pending));
             await Expect(laptop.GetByTestId("saving-as")).ToContainTextAsync("chờ đối chiếu");
+            await Expect(laptop.GetByTestId("registry-retry")).ToHaveCountAsync(0);
             await Pages.CaptureAndSignAsync(laptop);
             await laptop.GetByTestId("submit").ClickAsync();
             await Expect(laptop).ToHaveURLAsync(new Regex("/home-visits/mine\\?saved="));
@@ -77,6 +80,7 @@ public sealed class FieldTripFlowTests(BrowserFixture browser)
         await laptop.GotoAsync("/field");
         await Pages.WaitForInteractiveAsync(laptop);
         await Expect(laptop.GetByTestId("field-outstanding")).ToHaveTextAsync("2");
+        await ExpectAccessibleAsync(laptop);
         var packageDownload = await laptop.RunAndWaitForDownloadAsync(() => laptop.GetByTestId("field-export").ClickAsync());
         packageDownload.SuggestedFilename.Should().EndWith(".pcipkg");
         var package = await File.ReadAllBytesAsync((await packageDownload.PathAsync())!);
@@ -108,6 +112,14 @@ public sealed class FieldTripFlowTests(BrowserFixture browser)
 
         await laptop.Context.CloseAsync();
         await lead.Context.CloseAsync();
+    }
+
+    private static async Task ExpectAccessibleAsync(IPage page)
+    {
+        var results = await page.RunAxe();
+        results.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join("; ", v.Nodes.Take(3).Select(n => n.Html))}")
+            .Should().BeEmpty(page.Url);
     }
 
     /// <summary>A browser context whose every request but the laptop's own is cut, at a station laptop's size.</summary>
