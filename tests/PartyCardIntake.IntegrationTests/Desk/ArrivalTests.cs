@@ -74,8 +74,10 @@ public abstract partial class ArrivalTests(AppFixture app)
             await db.SaveChangesAsync();
         }
 
+        // The slot's own day: in the first 90 minutes after midnight in Vietnam it began the day before.
+        var slotDay = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7).AddMinutes(-90)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         using var lead = await app.SignedInClientAsync(DemoAccounts.Lead);
-        var page = await lead.GetStringAsync("/planning/missed");
+        var page = await lead.GetStringAsync($"/planning/missed?date={slotDay}");
         page.Should().MatchRegex($"data-member-id=\"{members[0]}\" data-status=\"NoShow\"");
         page.Should().MatchRegex($"data-member-id=\"{members[1]}\" data-status=\"Arrived\"");
 

@@ -15,7 +15,9 @@ using PartyCardIntake.Core.Identity;
 using PartyCardIntake.IntegrationTests.Members;
 using PartyCardIntake.IntegrationTests.Web;
 using PartyCardIntake.Tests.Shared;
+using PartyCardIntake.Web.Features.Desk;
 using PartyCardIntake.Web.Features.FieldKits;
+using PartyCardIntake.Web.Features.FieldMode;
 using PartyCardIntake.Web.Features.Reports;
 using PartyCardIntake.Web.Security;
 
@@ -113,6 +115,83 @@ public abstract class FieldKitTests(AppFixture app)
         (await maker.MakeAsync(empty)).Message.Should().Contain("không có lịch thăm nào");
 
         (await db.FieldKits.CountAsync()).Should().Be(kitsBefore);
+    }
+
+    [Fact]
+    public async Task A_kit_opened_on_a_field_mode_laptop_comes_back_through_its_package_and_its_receipt_wipes_the_laptop()
+    {
+        var officer = await UserIdAsync(DemoAccounts.Officer);
+        var members = new[] { await MemberWithVisitAsync(officer, VietnamToday), await MemberWithVisitAsync(officer, VietnamToday) };
+        MadeFieldKit made;
+        await using (var lead = await CircuitScope.ForAsync(app, DemoAccounts.Lead))
+        {
+            var maker = lead.Get<FieldKitMaker>();
+            var result = await maker.MakeAsync(await FormAsync(maker, officer, VietnamToday, VietnamToday.AddDays(1)));
+            result.Succeeded.Should().BeTrue(result.Message);
+            made = result.Made!;
+        }
+
+        // The laptop: field mode on its own SQLite file, no registry; the officer's own password opens it.
+        await using var laptop = FieldMode.FieldModeApp.Create();
+        var imported = await FieldMode.FieldModeApp.ImportAsync(laptop, made.File, made.Passphrase, DemoAccounts.Officer, PartyCardAppFactory.DemoPassword);
+        imported.Imported.Should().BeTrue(imported.Message);
+        var kitStation = FieldLaptop.Open(made.File, made.Passphrase).Kit.Station;
+        var station = new DeskStation(kitStation.SiteId, kitStation.SiteName, kitStation.DeviceId, kitStation.DeviceName);
+        var photo = DeskClient.Fixture("photo-600x800.jpg");
+        var signature = DeskClient.Fixture("signature-600x200.png");
+        var strokes = await File.ReadAllTextAsync(DeskClient.FixturePath("signature-600x200.json"));
+        byte[] package;
+        await using (var field = await CircuitScope.ForAsync(laptop.Services, DemoAccounts.Officer))
+        {
+            foreach (var member in members)
+            {
+                var saved = await field.Get<DeskSubmission>().SubmitAsync(new SubmitRequest(member, Guid.NewGuid(), CapturePart.Of(photo), CapturePart.Of(signature), strokes, station, officer));
+                saved.Saved.Should().BeTrue(saved.Message);
+                saved.Verification.Should().Be(VerificationStatus.Pending, "the laptop has no registry");
+            }
+
+            var export = await field.Get<FieldReturnService>().ExportAsync();
+            export.Error.Should().BeNull();
+            package = export.File!;
+        }
+
+        // The station takes the package; the laptop keeps its captures until the receipt comes.
+        await using var station2 = await CircuitScope.ForAsync(app, DemoAccounts.Lead);
+        var importer = station2.Get<FieldPackageImporter>();
+        var imported2 = await importer.ImportAsync(package);
+        imported2.Succeeded.Should().BeTrue(imported2.Error);
+        (imported2.Import!.Added, imported2.Import.AlreadyPresent, imported2.Import.Flagged).Should().Be((2, 0, 0));
+        await using (var db = app.SystemContext())
+        {
+            var saved = await db.Applications.AsNoTracking().Include(a => a.Capture).Where(a => members.Contains(a.MemberId)).ToListAsync();
+            saved.Should().HaveCount(2).And.OnlyContain(a => a.FieldKitId == made.Kit.Id && a.Verification == VerificationStatus.Pending);
+            saved.Should().OnlyContain(a => a.Capture!.PhotoSha256 == CapturePackage.Sha256Hex(a.Capture.Photo), "the station holds the plain photo the laptop encrypted at rest");
+        }
+
+        await using (var field = FieldMode.FieldModeApp.SystemContext(laptop))
+        {
+            (await field.ApplicationCaptures.CountAsync(c => c.MediaDeletedAt == null)).Should().Be(2, "nothing is wiped before the receipt");
+        }
+
+        await using (var field = await CircuitScope.ForAsync(laptop.Services, DemoAccounts.Officer))
+        {
+            var applied = await field.Get<FieldReturnService>().ApplyReceiptAsync(imported2.Receipt!);
+            applied.Applied.Should().BeTrue(applied.Message);
+            (applied.Wiped, applied.Remaining).Should().Be((2, 0));
+        }
+
+        await using (var field = FieldMode.FieldModeApp.SystemContext(laptop))
+        {
+            (await field.ApplicationCaptures.CountAsync(c => c.MediaDeletedAt == null)).Should().Be(0);
+        }
+
+        // The same package again adds nothing.
+        var again = await importer.ImportAsync(package);
+        again.Repeated.Should().BeTrue();
+        await using (var db = app.SystemContext())
+        {
+            (await db.Applications.CountAsync(a => members.Contains(a.MemberId))).Should().Be(2);
+        }
     }
 
     [Fact]
