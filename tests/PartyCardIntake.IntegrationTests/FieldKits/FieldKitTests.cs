@@ -137,15 +137,12 @@ public abstract class FieldKitTests(AppFixture app)
         imported.Imported.Should().BeTrue(imported.Message);
         var kitStation = FieldLaptop.Open(made.File, made.Passphrase).Kit.Station;
         var station = new DeskStation(kitStation.SiteId, kitStation.SiteName, kitStation.DeviceId, kitStation.DeviceName);
-        var photo = DeskClient.Fixture("photo-600x800.jpg");
-        var signature = DeskClient.Fixture("signature-600x200.png");
-        var strokes = await File.ReadAllTextAsync(DeskClient.FixturePath("signature-600x200.json"));
         byte[] package;
         await using (var field = await CircuitScope.ForAsync(laptop.Services, DemoAccounts.Officer))
         {
             foreach (var member in members)
             {
-                var saved = await field.Get<DeskSubmission>().SubmitAsync(new SubmitRequest(member, Guid.NewGuid(), CapturePart.Of(photo), CapturePart.Of(signature), strokes, station, officer));
+                var saved = await field.Get<DeskSubmission>().SubmitAsync(new SubmitRequest(member, Guid.NewGuid(), CapturePart.Of(FieldMode.FieldModeApp.Photo), CapturePart.Of(FieldMode.FieldModeApp.Signature), FieldMode.FieldModeApp.Strokes, station, officer));
                 saved.Saved.Should().BeTrue(saved.Message);
                 saved.Verification.Should().Be(VerificationStatus.Pending, "the laptop has no registry");
             }

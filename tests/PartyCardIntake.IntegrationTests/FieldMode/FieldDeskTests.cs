@@ -8,18 +8,13 @@ using PartyCardIntake.Tests.Shared;
 using PartyCardIntake.Web.Features.Desk;
 using PartyCardIntake.Web.Features.FieldMode;
 using PartyCardIntake.Web.Resources;
+using static PartyCardIntake.IntegrationTests.FieldMode.FieldModeApp;
 
 namespace PartyCardIntake.IntegrationTests.FieldMode;
 
 /// <summary>The laptop's offline sign-in and desk: the kit's check shown, every save pending, and no save without the keys or after expiry.</summary>
 public sealed class FieldDeskTests
 {
-    private static readonly byte[] Photo = DeskClient.Fixture("photo-600x800.jpg");
-    private static readonly byte[] Signature = DeskClient.Fixture("signature-600x200.png");
-    private static readonly string Strokes = File.ReadAllText(DeskClient.FixturePath("signature-600x200.json"));
-
-    private static readonly DeskStation Station = new(FieldKitFiles.SiteId, "Tổ lưu động", FieldKitFiles.DeviceId, "Máy lưu động 1");
-
     [Fact]
     public async Task The_officer_signs_in_offline_and_the_password_unlocks_the_keys()
     {

@@ -1,28 +1,29 @@
 using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using PartyCardIntake.Core.Identity;
 using PartyCardIntake.IntegrationTests.Members;
 using PartyCardIntake.Tests.Shared;
 using PartyCardIntake.Web.Features.Desk;
 using PartyCardIntake.Web.Features.Review;
+using static PartyCardIntake.IntegrationTests.FieldMode.FieldModeApp;
 
 namespace PartyCardIntake.IntegrationTests.FieldMode;
 
 /// <summary>On a laptop, photos, signatures and strokes are encrypted in the SQLite file, and read back as they were taken.</summary>
 public sealed class FieldMediaTests
 {
-    private static readonly byte[] Photo = DeskClient.Fixture("photo-600x800.jpg");
-    private static readonly byte[] Signature = DeskClient.Fixture("signature-600x200.png");
-    private static readonly string Strokes = File.ReadAllText(DeskClient.FixturePath("signature-600x200.json"));
     private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF];
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47];
 
     [Fact]
     public async Task Captures_and_drafts_hold_no_image_or_stroke_in_clear_and_read_back_whole()
     {
+        // The officer is also the station's lead here, so that the review's image read (a lead's) runs on the laptop.
         using var kit = FieldKitFiles.Build();
+        var content = kit.Content with { Officer = kit.Content.Officer with { Roles = [AppRoles.StationLead, AppRoles.IntakeOfficer] } };
         await using var app = FieldModeApp.Create();
-        (await FieldModeApp.ImportAsync(app, kit.File, kit.Passphrase)).Imported.Should().BeTrue();
+        (await FieldModeApp.ImportAsync(app, FieldKitFiles.Seal(content, kit.Passphrase, kit.StationKey), kit.Passphrase)).Imported.Should().BeTrue();
         var station = new DeskStation(FieldKitFiles.SiteId, "Tổ lưu động", FieldKitFiles.DeviceId, "Máy lưu động 1");
         var saved = kit.Content.Members[0].Id;
         var drafted = kit.Content.Members[1].Id;
@@ -48,11 +49,9 @@ public sealed class FieldMediaTests
         capture.PhotoSha256.Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Photo)), "checksums stay those of the plain image");
         var draft = await drafts.FindAsync(FieldKitFiles.DeviceId, drafted);
         (draft!.Photo, draft.Signature, draft.Strokes).Should().BeEquivalentTo((Photo, Signature, Strokes));
-        var shown = await officer.Get<ReviewQueries>().ImageAsync(result.ApplicationId!.Value, signature: false);
-        if (shown is not null)
-        {
-            shown.Bytes.Should().Equal(Photo);
-        }
+        var review = officer.Get<ReviewQueries>();
+        (await review.ImageAsync(result.ApplicationId!.Value, signature: false))!.Bytes.Should().Equal(Photo);
+        (await review.ImageAsync(result.ApplicationId.Value, signature: true))!.Bytes.Should().Equal(Signature);
     }
 
     private static async Task<List<(byte[] Photo, byte[] Signature, string Strokes)>> RawAsync(DbContext db, string sql)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PartyCardIntake.Core.Data;
 using PartyCardIntake.Infrastructure.Database;
 using PartyCardIntake.Tests.Shared;
+using PartyCardIntake.Web.Features.Desk;
 using PartyCardIntake.Web.Features.FieldMode;
 
 namespace PartyCardIntake.IntegrationTests.FieldMode;
@@ -9,6 +10,13 @@ namespace PartyCardIntake.IntegrationTests.FieldMode;
 /// <summary>A visiting laptop: field mode on its own SQLite file, no demo, and a registry address nobody answers at.</summary>
 internal static class FieldModeApp
 {
+    public static readonly byte[] Photo = DeskClient.Fixture("photo-600x800.jpg");
+    public static readonly byte[] Signature = DeskClient.Fixture("signature-600x200.png");
+    public static readonly string Strokes = File.ReadAllText(DeskClient.FixturePath("signature-600x200.json"));
+
+    /// <summary>The kit's station (the mobile team of <see cref="FieldKitFiles"/>).</summary>
+    public static readonly DeskStation Station = new(FieldKitFiles.SiteId, "Tổ lưu động", FieldKitFiles.DeviceId, "Máy lưu động 1");
+
     public static PartyCardAppFactory Create()
     {
         var app = new PartyCardAppFactory(DatabaseProvider.Sqlite);

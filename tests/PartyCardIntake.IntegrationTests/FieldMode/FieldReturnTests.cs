@@ -7,17 +7,13 @@ using PartyCardIntake.Tests.Shared;
 using PartyCardIntake.Web.Features.Desk;
 using PartyCardIntake.Web.Features.FieldMode;
 using PartyCardIntake.Web.Resources;
+using static PartyCardIntake.IntegrationTests.FieldMode.FieldModeApp;
 
 namespace PartyCardIntake.IntegrationTests.FieldMode;
 
 /// <summary>The laptop's package and the station's receipt: what the package holds, and what a receipt wipes.</summary>
 public sealed class FieldReturnTests
 {
-    private static readonly byte[] Photo = DeskClient.Fixture("photo-600x800.jpg");
-    private static readonly byte[] Signature = DeskClient.Fixture("signature-600x200.png");
-    private static readonly string Strokes = File.ReadAllText(DeskClient.FixturePath("signature-600x200.json"));
-    private static readonly DeskStation Station = new(FieldKitFiles.SiteId, "Tổ lưu động", FieldKitFiles.DeviceId, "Máy lưu động 1");
-
     [Fact]
     public async Task The_package_opens_with_the_kits_keys_and_holds_exactly_the_captures_without_a_receipt()
     {

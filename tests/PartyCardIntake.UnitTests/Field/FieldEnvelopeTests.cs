@@ -98,15 +98,15 @@ public class FieldEnvelopeTests
         Error(() => FieldKeyDerivation.Derive("x", FastKdf with { Iterations = 1000 })).Should().Be(FieldFileError.Malformed);
         Error(() => FieldKeyDerivation.Derive("x", FastKdf with { Salt = [1, 2] })).Should().Be(FieldFileError.Malformed);
         FieldKeyDerivation.Derive("x", FastKdf).Should().HaveCount(32).And.Equal(FieldKeyDerivation.Derive("x", FastKdf));
+        FieldKeyDerivation.Derive("x", FastKdf with { Salt = Enumerable.Repeat((byte)8, 16).ToArray() }).Should().NotEqual(FieldKeyDerivation.Derive("x", FastKdf), "the salt is used");
+        FieldKeyDerivation.Derive("y", FastKdf).Should().NotEqual(FieldKeyDerivation.Derive("x", FastKdf));
     }
 
     [Fact]
-    public void Fingerprints_are_stable_and_grouped()
+    public void A_fingerprint_is_the_first_16_bytes_of_the_keys_SHA_256_in_groups_of_four()
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var spki = key.ExportSubjectPublicKeyInfo();
-
-        FieldEnvelope.Fingerprint(spki).Should().MatchRegex("^([0-9A-F]{4}-){7}[0-9A-F]{4}$").And.Be(FieldEnvelope.Fingerprint(spki));
+        // SHA-256("abc") = ba7816bf 8f01cfea 414140de 5dae2223 b00361a3 …
+        FieldEnvelope.Fingerprint("abc"u8).Should().Be("BA78-16BF-8F01-CFEA-4141-40DE-5DAE-2223");
     }
 
     private static FieldFileError Error(Action action)
